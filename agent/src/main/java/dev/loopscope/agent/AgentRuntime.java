@@ -1,0 +1,78 @@
+package dev.loopscope.agent;
+
+import dev.loopscope.agent.bootstrap.Hooks;
+import dev.loopscope.agent.config.AgentOptions;
+import dev.loopscope.agent.config.OptionsException;
+import dev.loopscope.agent.instrument.Instrumenter;
+import dev.loopscope.agent.recorder.Recorder;
+import dev.loopscope.agent.recorder.Snapshot;
+import dev.loopscope.agent.report.ReportSet;
+import dev.loopscope.agent.timeline.TaskFilter;
+import dev.loopscope.agent.timeline.Timeline;
+import dev.loopscope.agent.timeline.TimelineBuilder;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The running agent: parses options, starts the recorder, installs hooks, writes reports at exit. */
+final class AgentRuntime {
+
+    private static final String PREFIX = "[loopscope] ";
+
+    private AgentRuntime() {
+    }
+
+    static void start(String optionText, Instrumentation inst, boolean attached) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(optionText);
+        } catch (OptionsException e) {
+            System.err.println(PREFIX + e.getMessage() + ". The agent is off; the application runs without it.");
+            return;
+        }
+        Recorder recorder = new Recorder(options.bufferBytes());
+        Thread writer = new Thread(() -> writeReports(recorder, options), "loopscope-report-writer");
+        recorder.registerAgentThread(writer);
+        Hooks.install(recorder, (where, fault) -> System.err.println(
+                PREFIX + "internal fault in the " + where + " hook; recording stopped, the application is unaffected: " + fault));
+        Instrumenter.Result result = Instrumenter.install(inst);
+        if (!result.missing.isEmpty() || !result.errors.isEmpty()) {
+            System.err.println(PREFIX + "self-check: hooks not in effect on JDK " + Runtime.version().feature() + ": "
+                    + String.join(", ", result.missing) + (result.errors.isEmpty() ? "" : "; errors: " + result.errors));
+        }
+        if (options.verbose()) {
+            System.err.println(PREFIX + "hooks in effect: " + String.join(", ", result.installed));
+        }
+        Runtime.getRuntime().addShutdownHook(writer);
+        if (attached) {
+            System.err.println(PREFIX + "attached; recording until this JVM exits");
+        }
+    }
+
+    private static void writeReports(Recorder recorder, AgentOptions options) {
+        try {
+            Snapshot snapshot = recorder.snapshot();
+            TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(),
+                    new TaskFilter(options.include(), options.exclude()));
+            snapshot.replay(builder);
+            Timeline timeline = builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),
+                    snapshot.startEpochMillis(), System.nanoTime(), false, "agent");
+            Path dir = options.out().toAbsolutePath();
+            String summary;
+            try {
+                summary = ReportSet.write(timeline, dir);
+            } catch (IOException | RuntimeException e) {
+                Path fallback = Paths.get(System.getProperty("java.io.tmpdir"),
+                        "loopscope-" + ProcessHandle.current().pid()).toAbsolutePath();
+                System.err.println(PREFIX + "cannot write reports to " + dir + " (" + e + "); writing them to " + fallback);
+                dir = fallback;
+                summary = ReportSet.write(timeline, dir);
+            }
+            System.err.print(summary);
+            System.err.println(PREFIX + "report: " + dir.resolve(ReportSet.HTML));
+        } catch (Throwable t) {
+            System.err.println(PREFIX + "could not write the reports: " + t);
+        }
+    }
+}

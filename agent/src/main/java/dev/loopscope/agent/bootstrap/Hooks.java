@@ -1,0 +1,177 @@
+package dev.loopscope.agent.bootstrap;
+
+/**
+ * Static entry points that advice inlined into JDK classes calls.
+ *
+ * <p>Every method here is on some application's hot path and inside JDK code that must keep its
+ * own invariants (locks held, queues half-updated), so each one catches everything its sink
+ * throws: the first fault switches recording off and is reported once on stderr, and the
+ * application carries on as if no agent were there.
+ */
+public final class Hooks {
+
+    private static volatile Sink sink = Sink.NONE;
+    private static volatile FaultListener faultListener;
+
+    private Hooks() {
+    }
+
+    /** Receives the first fault of a sink (the recorder reports it and switches off). */
+    public interface FaultListener {
+        void onFault(String where, Throwable fault);
+    }
+
+    public static void install(Sink newSink, FaultListener listener) {
+        faultListener = listener;
+        sink = newSink;
+    }
+
+    public static void uninstall() {
+        sink = Sink.NONE;
+    }
+
+    public static long submitted(Object executor, Object task) {
+        if (task == null) {
+            return 0L; // the JDK method is about to throw NullPointerException itself
+        }
+        try {
+            return sink.submitted(executor, task);
+        } catch (Throwable t) {
+            fault("submit", t);
+            return 0L;
+        }
+    }
+
+    public static void scheduled(Object executor, Object task) {
+        if (task == null) {
+            return;
+        }
+        try {
+            sink.scheduled(executor, task);
+        } catch (Throwable t) {
+            fault("schedule", t);
+        }
+    }
+
+    public static void submitFailed(long token) {
+        if (token == 0L) {
+            return;
+        }
+        try {
+            sink.submitFailed(token);
+        } catch (Throwable t) {
+            fault("submit", t);
+        }
+    }
+
+    public static long runStarted(Object task) {
+        if (task == null) {
+            return 0L;
+        }
+        try {
+            return sink.runStarted(task);
+        } catch (Throwable t) {
+            fault("run", t);
+            return 0L;
+        }
+    }
+
+    public static void runEnded(long token, Object task, Throwable thrown) {
+        if (token == 0L) {
+            return;
+        }
+        try {
+            sink.runEnded(token, task, thrown);
+        } catch (Throwable t) {
+            fault("run", t);
+        }
+    }
+
+    /**
+     * Runs one task of a {@code ThreadPoolExecutor} worker; the worker loop's own call to {@code
+     * task.run()} is replaced by this one, so that subclasses overriding {@code beforeExecute}
+     * and {@code afterExecute} without calling {@code super} are still seen. Whatever the task
+     * throws is rethrown unchanged.
+     */
+    public static void runTask(Runnable task) {
+        long token = runStarted(task);
+        Throwable thrown = null;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            thrown = t;
+            throw t;
+        } finally {
+            runEnded(token, task, thrown);
+        }
+    }
+
+    public static void stageFailed(Throwable x) {
+        try {
+            sink.stageFailed(x);
+        } catch (Throwable t) {
+            fault("stage", t);
+        }
+    }
+
+    public static void executorNamed(Object executor, String name) {
+        try {
+            sink.executorNamed(executor, name);
+        } catch (Throwable t) {
+            fault("name executor", t);
+        }
+    }
+
+    public static boolean isRecording() {
+        return sink.isRecording();
+    }
+
+    public static long threadStarting(Thread thread) {
+        try {
+            return sink.threadStarting(thread);
+        } catch (Throwable t) {
+            fault("thread start", t);
+            return 0L;
+        }
+    }
+
+    public static void threadRunning(Thread thread) {
+        try {
+            sink.threadRunning(thread);
+        } catch (Throwable t) {
+            fault("thread run", t);
+        }
+    }
+
+    public static void threadFailed(Thread thread, Throwable uncaught) {
+        try {
+            sink.threadFailed(thread, uncaught);
+        } catch (Throwable t) {
+            fault("thread failure", t);
+        }
+    }
+
+    public static void threadExiting(Thread thread) {
+        try {
+            sink.threadExiting(thread);
+        } catch (Throwable t) {
+            fault("thread exit", t);
+        }
+    }
+
+    private static void fault(String where, Throwable fault) {
+        Sink failed = sink;
+        if (failed == Sink.NONE) {
+            return;
+        }
+        sink = Sink.NONE;
+        FaultListener listener = faultListener;
+        try {
+            if (listener != null) {
+                listener.onFault(where, fault);
+            }
+        } catch (Throwable ignored) {
+            // Reporting the fault must not become a second one.
+        }
+    }
+}

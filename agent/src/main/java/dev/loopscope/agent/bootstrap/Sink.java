@@ -1,0 +1,67 @@
+package dev.loopscope.agent.bootstrap;
+
+/**
+ * Receives what the instrumented JDK code reports. {@link Hooks} calls exactly one sink; the
+ * recorder is the real one, {@link #NONE} stands in before the agent is ready and after a fault.
+ *
+ * <p>Tokens are opaque {@code long}s handed back by the sink so that a later call (end of a run,
+ * a rejected submission) can refer to an earlier one without a lookup; {@code 0} means "not
+ * recorded".
+ */
+public abstract class Sink {
+
+    /** The sink that records nothing. */
+    public static final Sink NONE = new Sink() { };
+
+    /** A task was handed to {@code executor}; returns a token for {@link #submitFailed}. */
+    public long submitted(Object executor, Object task) {
+        return 0L;
+    }
+
+    /** A task (a {@code java.util.concurrent.Delayed}) was put on the timer queue of {@code executor}. */
+    public void scheduled(Object executor, Object task) {
+    }
+
+    /** The submission behind {@code token} threw (rejected): the task will never run. */
+    public void submitFailed(long token) {
+    }
+
+    /** The current thread starts running {@code task}; returns a token for {@link #runEnded}. */
+    public long runStarted(Object task) {
+        return 0L;
+    }
+
+    /** The run behind {@code token} ended; {@code thrown} is what escaped it, if anything. */
+    public void runEnded(long token, Object task, Throwable thrown) {
+    }
+
+    /** A CompletableFuture stage running on this thread completed exceptionally with {@code x}. */
+    public void stageFailed(Throwable x) {
+    }
+
+    /** The application gave {@code executor} a readable name (see {@code dev.loopscope.api.Loopscope}). */
+    public void executorNamed(Object executor, String name) {
+    }
+
+    /** Whether a recorder is listening. */
+    public boolean isRecording() {
+        return false;
+    }
+
+    /** {@code thread} is being started by the current thread; returns a token for {@link #submitFailed}. */
+    public long threadStarting(Thread thread) {
+        return 0L;
+    }
+
+    /** The current thread, {@code thread}, begins its {@code run()}. */
+    public void threadRunning(Thread thread) {
+    }
+
+    /** An exception escaped the current thread, {@code thread}, and is about to be dispatched. */
+    public void threadFailed(Thread thread, Throwable uncaught) {
+    }
+
+    /** The current thread, {@code thread}, is terminating. */
+    public void threadExiting(Thread thread) {
+    }
+}

@@ -1,0 +1,189 @@
+package dev.loopscope.agent.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's options, parsed in this one place from {@code -javaagent:loopscope-agent.jar=OPTIONS}
+ * (or the {@code attach} command): {@code key=value} pairs separated by commas, lists inside a
+ * value separated by {@code |}. Every option, its default and its meaning is listed in {@link
+ * Option}; the README's table is written from the same list.
+ */
+public final class AgentOptions {
+
+    /** Every option the agent knows. */
+    public enum Option {
+        OUT("out", "./loopscope", "directory the reports are written to at exit"),
+        BUFFER("buffer", "64m", "memory for recorded events (k, m or g suffix, at least 1m); what does not fit is dropped and counted"),
+        INCLUDE("include", "", "only tasks whose executor or thread name matches one of these globs, separated by |"),
+        EXCLUDE("exclude", "", "leave out tasks whose executor or thread name matches one of these globs, separated by |"),
+        JFR("jfr", "true", "also emit loopscope.* JFR events (they cost nothing unless a recording is running)"),
+        VERBOSE("verbose", "false", "print which hooks were installed at start-up");
+
+        public final String key;
+        public final String defaultValue;
+        public final String description;
+
+        Option(String key, String defaultValue, String description) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+    }
+
+    private static final long MIN_BUFFER = 1L << 20;
+    private static final long MAX_BUFFER = 64L << 30;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+
+    private final Path out;
+    private final long bufferBytes;
+    private final List<String> include;
+    private final List<String> exclude;
+    private final boolean jfr;
+    private final boolean verbose;
+
+    private AgentOptions(Map<Option, String> values) throws OptionsException {
+        this.out = Paths.get(values.get(Option.OUT));
+        this.bufferBytes = size(values.get(Option.BUFFER));
+        this.include = globs(values.get(Option.INCLUDE));
+        this.exclude = globs(values.get(Option.EXCLUDE));
+        this.jfr = bool(Option.JFR, values.get(Option.JFR));
+        this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
+    }
+
+    public static AgentOptions defaults() {
+        try {
+            return parse(null);
+        } catch (OptionsException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Parses an options string; {@code null} or blank means all defaults. */
+    public static AgentOptions parse(String text) throws OptionsException {
+        Map<Option, String> values = new LinkedHashMap<>();
+        for (Option o : Option.values()) {
+            values.put(o, o.defaultValue);
+        }
+        if (text != null && !text.isBlank()) {
+            Set<Option> seen = new HashSet<>();
+            for (String pair : text.split(",", -1)) {
+                if (pair.isBlank()) {
+                    throw new OptionsException("empty option in '" + text + "': options are key=value pairs separated by commas, e.g. out=build/loopscope,buffer=128m");
+                }
+                int eq = pair.indexOf('=');
+                String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+                Option option = find(key);
+                if (eq < 0) {
+                    throw new OptionsException("option '" + key + "' has no value: write " + key + "=VALUE ("
+                            + option.description + "; default " + shown(option.defaultValue) + ")");
+                }
+                if (!seen.add(option)) {
+                    throw new OptionsException("option '" + key + "' is given twice; give it once");
+                }
+                values.put(option, pair.substring(eq + 1).trim());
+            }
+        }
+        return new AgentOptions(values);
+    }
+
+    private static Option find(String key) throws OptionsException {
+        for (Option o : Option.values()) {
+            if (o.key.equals(key)) {
+                return o;
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (Option o : Option.values()) {
+            keys.add(o.key);
+        }
+        throw new OptionsException("unknown option '" + key + "'; valid options are " + String.join(", ", keys));
+    }
+
+    private static long size(String value) throws OptionsException {
+        Matcher m = SIZE.matcher(value);
+        String expected = "expected a size such as 64m, 512k or 1g, from 1m to 64g";
+        if (!m.matches()) {
+            throw new OptionsException("bad value '" + value + "' for option buffer: " + expected);
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k":
+                n <<= 10;
+                break;
+            case "m":
+                n <<= 20;
+                break;
+            case "g":
+                n <<= 30;
+                break;
+            default:
+                break;
+        }
+        if (n < MIN_BUFFER || n > MAX_BUFFER || n < 0) {
+            throw new OptionsException("bad value '" + value + "' for option buffer: " + expected);
+        }
+        return n;
+    }
+
+    private static boolean bool(Option option, String value) throws OptionsException {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected true or false");
+    }
+
+    private static List<String> globs(String value) throws OptionsException {
+        List<String> out = new ArrayList<>();
+        if (value.isEmpty()) {
+            return out;
+        }
+        for (String glob : value.split("\\|", -1)) {
+            if (glob.isBlank()) {
+                throw new OptionsException("empty glob in '" + value + "': separate globs with |, e.g. include=pool-*|worker-?");
+            }
+            out.add(glob.trim());
+        }
+        return out;
+    }
+
+    private static String shown(String value) {
+        return value.isEmpty() ? "none" : value;
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    public long bufferBytes() {
+        return bufferBytes;
+    }
+
+    public List<String> include() {
+        return include;
+    }
+
+    public List<String> exclude() {
+        return exclude;
+    }
+
+    public boolean jfr() {
+        return jfr;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+}

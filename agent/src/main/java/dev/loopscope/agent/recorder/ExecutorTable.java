@@ -1,0 +1,118 @@
+package dev.loopscope.agent.recorder;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Gives every executor seen a small id. Executors are held weakly, so a program that creates
+ * and drops executors does not keep them alive through the agent; each entry is paid for from the
+ * memory budget, and past it new executors share {@link EventLayout#UNKNOWN_EXECUTOR_ID}.
+ *
+ * <p>Called on a thread's first submission to an executor (each {@link ThreadLog} caches its
+ * last one), so the map is off the hot path.
+ */
+public final class ExecutorTable {
+
+    private static final long ENTRY_BYTES = 160;
+
+    private final ConcurrentHashMap<Object, Integer> ids = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<ExecutorInfo> infos = new CopyOnWriteArrayList<>();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final AtomicInteger nextId = new AtomicInteger(EventLayout.THREAD_EXECUTOR_ID + 1);
+    private final MemoryBudget budget;
+
+    public ExecutorTable(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    int idOf(Object executor) {
+        Integer id = ids.get(new Lookup(executor));
+        if (id != null) {
+            return id;
+        }
+        expungeCollected();
+        if (!budget.tryReserve(ENTRY_BYTES)) {
+            return EventLayout.UNKNOWN_EXECUTOR_ID;
+        }
+        return ids.computeIfAbsent(new Key(executor, collected), k -> register(executor));
+    }
+
+    void name(Object executor, String name) {
+        int id = idOf(executor);
+        for (ExecutorInfo info : infos) {
+            if (info.id() == id) {
+                info.setUserName(name);
+            }
+        }
+    }
+
+    private int register(Object executor) {
+        int id = nextId.getAndIncrement();
+        infos.add(new ExecutorInfo(id, executor.getClass().getName(), System.identityHashCode(executor)));
+        return id;
+    }
+
+    private void expungeCollected() {
+        Object stale;
+        while ((stale = collected.poll()) != null) {
+            ids.remove(stale);
+        }
+    }
+
+    /** What is known of every executor registered so far, in id order. */
+    public java.util.List<ExecutorInfo> executors() {
+        return java.util.List.copyOf(infos);
+    }
+
+    /** The map key: equal to another key, or a lookup, for the same executor object. */
+    private static final class Key extends WeakReference<Object> {
+        private final int hash;
+
+        Key(Object executor, ReferenceQueue<Object> queue) {
+            super(executor, queue);
+            this.hash = System.identityHashCode(executor);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            Object mine = get();
+            if (mine == null) {
+                return false;
+            }
+            if (other instanceof Key) {
+                return mine == ((Key) other).get();
+            }
+            return other instanceof Lookup && mine == ((Lookup) other).executor;
+        }
+    }
+
+    /** A short-lived strong key for lookups, so a lookup allocates no weak reference. */
+    private static final class Lookup {
+        private final Object executor;
+
+        Lookup(Object executor) {
+            this.executor = executor;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(executor);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key ? other.equals(this) : other instanceof Lookup && ((Lookup) other).executor == executor;
+        }
+    }
+}

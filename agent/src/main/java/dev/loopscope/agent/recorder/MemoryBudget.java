@@ -1,0 +1,46 @@
+package dev.loopscope.agent.recorder;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The recorder's memory limit. Logs reserve whole chunks here, never single events, so the
+ * shared counter is touched once per few hundred events; once the budget is spent, a plain
+ * volatile read tells every thread to drop without touching the counter again.
+ */
+public final class MemoryBudget {
+
+    private final long limitBytes;
+    private final AtomicLong reserved = new AtomicLong();
+    private volatile boolean exhausted;
+
+    public MemoryBudget(long limitBytes) {
+        this.limitBytes = limitBytes;
+    }
+
+    public boolean tryReserve(long bytes) {
+        if (exhausted) {
+            return false;
+        }
+        long now;
+        do {
+            now = reserved.get();
+            if (now + bytes > limitBytes) {
+                exhausted = true;
+                return false;
+            }
+        } while (!reserved.compareAndSet(now, now + bytes));
+        return true;
+    }
+
+    public long reservedBytes() {
+        return reserved.get();
+    }
+
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    public boolean isExhausted() {
+        return exhausted;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.loopscope.agent.recorder;
+
+import dev.loopscope.agent.timeline.RawEvents;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * What the recorder holds at one instant, replayable as {@link RawEvents}. Logs may still grow
+ * while a snapshot is replayed; the replay reads only what each log had published.
+ */
+public final class Snapshot {
+
+    private final List<ThreadLog> logs;
+    private final List<ExecutorInfo> executors;
+    private final IntFunction<String> classNames;
+    private final long droppedEvents;
+    private final long usedBytes;
+    private final long limitBytes;
+    private final long startNanos;
+    private final long startEpochMillis;
+
+    Snapshot(List<ThreadLog> logs, List<ExecutorInfo> executors, IntFunction<String> classNames, long droppedEvents,
+            long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
+        this.logs = logs;
+        this.executors = executors;
+        this.classNames = classNames;
+        this.droppedEvents = droppedEvents;
+        this.usedBytes = usedBytes;
+        this.limitBytes = limitBytes;
+        this.startNanos = startNanos;
+        this.startEpochMillis = startEpochMillis;
+    }
+
+    public long droppedEvents() {
+        return droppedEvents;
+    }
+
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public long startEpochMillis() {
+        return startEpochMillis;
+    }
+
+    public void replay(RawEvents out) {
+        for (ExecutorInfo e : executors) {
+            out.executor(e.id(), e.className(), e.identityHash(), e.userName());
+        }
+        for (ThreadLog log : logs) {
+            out.thread(log.slot(), log.threadId(), log.threadName(), log.isDaemon());
+            replay(log, out);
+        }
+        out.dropped(droppedEvents);
+    }
+
+    private void replay(ThreadLog log, RawEvents out) {
+        long end = log.committedWords();
+        long pos = 0;
+        while (pos < end) {
+            long w0 = log.word(pos);
+            int type = EventLayout.type(w0);
+            if (type == EventLayout.TYPE_PADDING) {
+                pos = (pos / EventLayout.CHUNK_WORDS + 1) * EventLayout.CHUNK_WORDS;
+                continue;
+            }
+            long ref = EventLayout.ref(log.slot(), pos);
+            switch (type) {
+                case EventLayout.TYPE_SUBMIT:
+                case EventLayout.TYPE_SCHEDULE: {
+                    long w3 = log.word(pos + 3);
+                    long planned = type == EventLayout.TYPE_SCHEDULE ? log.word(pos + 4) : 0L;
+                    out.submit(ref, log.slot(), EventLayout.hash(w0), log.word(pos + 1), log.word(pos + 2),
+                            EventLayout.executorId(w3), classNames.apply(EventLayout.classId(w3)), planned,
+                            (EventLayout.flags(w0) & EventLayout.FLAG_REJECTED) != 0);
+                    break;
+                }
+                case EventLayout.TYPE_RUN:
+                case EventLayout.TYPE_THREAD_RUN:
+                    out.run(ref, log.slot(), EventLayout.hash(w0), type == EventLayout.TYPE_THREAD_RUN,
+                            log.word(pos + 1), log.word(pos + 2), log.failure(EventLayout.failure(w0)));
+                    break;
+                default:
+                    return; // unknown type: the log is damaged from here on; keep what was read
+            }
+            pos += EventLayout.words(type);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.loopscope.agent.recorder;
+
+import static dev.loopscope.agent.recorder.EventLayout.CHUNK_WORDS;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
+/**
+ * The events of one thread, appended by that thread only.
+ *
+ * <p>Writes are plain stores into the current chunk followed by a release store of {@code
+ * committed}; a reader (the report writer at exit, possibly while the thread still runs) reads
+ * {@code committed} with acquire semantics and then only the words below it. Fields updated in
+ * place after publication (a run's end time, its failure, a rejection flag) may be seen late by
+ * such a reader, which then reports the run as unfinished: the honest answer at that instant.
+ */
+public final class ThreadLog {
+
+    /** Bytes a chunk costs against the budget: its words plus the array header. */
+    static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
+    private static final long FAILURE_BYTES = 96;
+    private static final int MAX_MESSAGE_CHARS = 500;
+    private static final VarHandle COMMITTED;
+
+    static {
+        try {
+            COMMITTED = MethodHandles.lookup().findVarHandle(ThreadLog.class, "committed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int slot;
+    final boolean ignored;
+    private final long threadId;
+    private final WeakReference<Thread> thread;
+    private final boolean daemon;
+    private volatile String threadName;
+    private final MemoryBudget budget;
+
+    private volatile long[][] chunks = new long[2][];
+    private long[] current;
+    private int chunkCount;
+    private int offset = CHUNK_WORDS;
+    @SuppressWarnings("unused") // accessed through COMMITTED
+    private long committed;
+    private volatile long dropped;
+
+    private volatile Failure[] failures = new Failure[0];
+    private int failureCount;
+
+    /** Refs of the runs in progress on this thread, innermost last (runs nest when a pool helps). */
+    private long[] runStack = new long[8];
+    /** Whether each of those runs is a CompletableFuture stage, whose failures it reports itself. */
+    private boolean[] stageStack = new boolean[8];
+    private int runDepth;
+
+    /** The run of this thread's own thread-task, from Thread.run() to exit; 0 when none. */
+    long threadRun;
+
+    /** Per-thread cache of the last executor looked up: most threads submit to one executor. */
+    Object lastExecutorKey;
+    int lastExecutorId;
+
+    ThreadLog(int slot, Thread thread, boolean ignored, MemoryBudget budget) {
+        this.slot = slot;
+        this.thread = new WeakReference<>(thread);
+        this.threadId = thread.getId();
+        this.threadName = thread.getName();
+        this.daemon = thread.isDaemon();
+        this.ignored = ignored;
+        this.budget = budget;
+    }
+
+    // ---- writing (owner thread only) ----
+
+    long submit(int type, int hash, long time, int executorId, int classId, long planned) {
+        int words = type == EventLayout.TYPE_SCHEDULE ? EventLayout.SCHEDULE_WORDS : EventLayout.SUBMIT_WORDS;
+        int at = reserve(words);
+        if (at < 0) {
+            return 0L;
+        }
+        long[] c = current;
+        c[at] = EventLayout.header(type, 0, hash);
+        c[at + 1] = time;
+        c[at + 2] = Math.max(0L, currentRun());
+        c[at + 3] = (executorId & 0xFFFF_FFFFL) | ((long) classId << 32);
+        if (type == EventLayout.TYPE_SCHEDULE) {
+            c[at + 4] = planned;
+        }
+        return publish(at, words);
+    }
+
+    void markRejected(long ref) {
+        long[] c = chunkOf(ref);
+        int at = offsetOf(ref);
+        if (c != null) {
+            c[at] |= (long) EventLayout.FLAG_REJECTED << 8;
+        }
+    }
+
+    long runStart(int type, int hash, long time, boolean stage) {
+        int at = reserve(EventLayout.RUN_WORDS);
+        long ref = 0L;
+        if (at >= 0) {
+            long[] c = current;
+            c[at] = EventLayout.header(type, 0, hash);
+            c[at + 1] = time;
+            ref = publish(at, EventLayout.RUN_WORDS);
+        }
+        push(ref, stage);
+        // A dropped run still needs a token so that its end pops the stack.
+        return ref != 0L ? ref : -1L;
+    }
+
+    void runEnd(long ref, long time) {
+        pop(ref);
+        if (ref > 0) {
+            long[] c = chunkOf(ref);
+            if (c != null) {
+                c[offsetOf(ref) + 2] = time;
+            }
+        }
+    }
+
+    /** Records that the run {@code ref} ended in failure, unless a failure is already recorded. */
+    void runFailed(long ref, Throwable failure) {
+        if (ref <= 0) {
+            return;
+        }
+        long[] c = chunkOf(ref);
+        int at = offsetOf(ref);
+        if (c == null || EventLayout.failure(c[at]) >= 0) {
+            return;
+        }
+        int index = addFailure(failure);
+        if (index >= 0 && index < 0xFF_FFFE) {
+            c[at] = (c[at] & ~(0xFF_FFFFL << 8)) | ((long) (index + 1) << 8);
+        }
+    }
+
+    /** The innermost run in progress: its ref, -1 if it was dropped, 0 if none. */
+    long currentRun() {
+        return runDepth > 0 ? runStack[runDepth - 1] : 0L;
+    }
+
+    /** The thread is exiting: keep its final name, and let go of the executor it last used. */
+    void threadExiting() {
+        Thread t = thread.get();
+        if (t != null) {
+            threadName = t.getName();
+        }
+        lastExecutorKey = null;
+    }
+
+    private void push(long ref, boolean stage) {
+        if (runDepth == runStack.length) {
+            runStack = Arrays.copyOf(runStack, runDepth * 2);
+            stageStack = Arrays.copyOf(stageStack, runDepth * 2);
+        }
+        stageStack[runDepth] = stage;
+        runStack[runDepth++] = ref;
+    }
+
+    boolean currentRunIsStage() {
+        return runDepth > 0 && stageStack[runDepth - 1];
+    }
+
+    private void pop(long ref) {
+        // Normally the top; search down in case an end was lost (a hook faulted mid-run).
+        for (int i = runDepth - 1; i >= 0; i--) {
+            if (runStack[i] == ref) {
+                runDepth = i;
+                return;
+            }
+        }
+    }
+
+    private int reserve(int words) {
+        if (offset + words > CHUNK_WORDS && !newChunk()) {
+            dropped++;
+            return -1;
+        }
+        int at = offset;
+        offset += words;
+        return at;
+    }
+
+    private boolean newChunk() {
+        if (!budget.tryReserve(CHUNK_BYTES)) {
+            return false;
+        }
+        long[][] all = chunks;
+        if (chunkCount == all.length) {
+            all = Arrays.copyOf(all, chunkCount * 2);
+        }
+        long[] chunk = new long[CHUNK_WORDS];
+        all[chunkCount] = chunk;
+        current = chunk;
+        chunkCount++;
+        chunks = all;
+        offset = 0;
+        return true;
+    }
+
+    private long publish(int at, int words) {
+        long start = (long) (chunkCount - 1) * CHUNK_WORDS + at;
+        COMMITTED.setRelease(this, start + words);
+        return EventLayout.ref(slot, start);
+    }
+
+    private long[] chunkOf(long ref) {
+        long position = EventLayout.refPosition(ref);
+        int index = (int) (position / CHUNK_WORDS);
+        long[][] all = chunks;
+        return index < all.length ? all[index] : null;
+    }
+
+    private static int offsetOf(long ref) {
+        return (int) (EventLayout.refPosition(ref) % CHUNK_WORDS);
+    }
+
+    private int addFailure(Throwable failure) {
+        if (!budget.tryReserve(FAILURE_BYTES)) {
+            return -1;
+        }
+        Failure f = Failure.of(failure, MAX_MESSAGE_CHARS);
+        Failure[] all = failures;
+        if (failureCount == all.length) {
+            all = Arrays.copyOf(all, Math.max(4, failureCount * 2));
+        }
+        all[failureCount] = f;
+        failures = all;
+        return failureCount++;
+    }
+
+    // ---- reading (any thread) ----
+
+    public int slot() {
+        return slot;
+    }
+
+    public long threadId() {
+        return threadId;
+    }
+
+    public String threadName() {
+        Thread t = thread.get();
+        return t != null ? t.getName() : threadName;
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    public long droppedEvents() {
+        return dropped;
+    }
+
+    /** Words published so far; everything below is safe to read. */
+    public long committedWords() {
+        return (long) COMMITTED.getAcquire(this);
+    }
+
+    /** The word at {@code position} (below {@link #committedWords()}). */
+    public long word(long position) {
+        return chunks[(int) (position / CHUNK_WORDS)][(int) (position % CHUNK_WORDS)];
+    }
+
+    public Failure failure(int index) {
+        Failure[] all = failures;
+        return index >= 0 && index < all.length ? all[index] : null;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.loopscope.agent.report;
+
+import dev.loopscope.agent.recorder.Failure;
+import dev.loopscope.agent.timeline.ExecutorStats;
+import dev.loopscope.agent.timeline.Timeline;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * The data the HTML viewer reads, embedded in the page as JSON: the whole timeline, column by
+ * column so that a million tasks stay a few compact arrays. The format is the contract between
+ * this class and {@code report.html}; it is described there, at the top of the script.
+ */
+final class ReportDataWriter {
+
+    static final int FORMAT_VERSION = 1;
+
+    private ReportDataWriter() {
+    }
+
+    static void write(Timeline t, List<ExecutorStats> stats, Writer out) {
+        JsonWriter json = new JsonWriter(out);
+        Timeline.Meta meta = t.meta();
+        json.beginObject();
+        json.name("version").value(FORMAT_VERSION);
+        json.name("meta").beginObject()
+                .name("jdk").value(meta.jdk)
+                .name("source").value(meta.source)
+                .name("startEpochMillis").value(meta.startEpochMillis)
+                .name("durationNanos").value(meta.durationNanos)
+                .name("droppedEvents").value(meta.droppedEvents)
+                .name("partial").value(meta.partial)
+                .endObject();
+        json.name("threads").beginArray();
+        for (Timeline.ThreadInfo thread : t.threads()) {
+            json.beginObject().name("name").value(thread.name).name("id").value(thread.javaId)
+                    .name("daemon").value(thread.daemon).endObject();
+        }
+        json.endArray();
+        json.name("executors").beginArray();
+        for (ExecutorStats s : stats) {
+            json.beginObject();
+            json.name("name").value(s.name);
+            json.name("className").value(s.className);
+            json.name("tasks").value(s.tasks);
+            json.name("failed").value(s.failed);
+            json.name("rejected").value(s.rejected);
+            json.name("notStarted").value(s.notStarted);
+            json.name("running").value(s.running);
+            json.name("threads").value(s.threads);
+            SummaryWriter.percentiles(json, "queueWaitNanos", s.queueWait);
+            SummaryWriter.percentiles(json, "runNanos", s.run);
+            json.name("maxConcurrency").value(s.maxConcurrency);
+            json.name("utilization").value(s.utilization);
+            json.endObject();
+        }
+        json.endArray();
+        json.name("names").beginArray();
+        for (String name : t.taskNames()) {
+            json.value(name);
+        }
+        json.endArray();
+        json.name("failures").beginArray();
+        for (Failure f : t.failures()) {
+            json.beginObject().name("className").value(f.className()).name("message").value(f.message()).endObject();
+        }
+        json.endArray();
+        int n = t.size();
+        json.name("tasks").beginObject();
+        json.name("count").value(n);
+        column(json, "parent", n, t::parent);
+        column(json, "executor", n, t::executor);
+        column(json, "name", n, t::nameIndex);
+        longColumn(json, "submit", n, t::submitNanos);
+        longColumn(json, "planned", n, t::plannedNanos);
+        longColumn(json, "start", n, t::startNanos);
+        longColumn(json, "end", n, t::endNanos);
+        column(json, "thread", n, t::thread);
+        column(json, "submitThread", n, t::submitThread);
+        column(json, "failure", n, t::failureIndex);
+        column(json, "flags", n, task -> (t.isRejected(task) ? Timeline.FLAG_REJECTED : 0)
+                | (t.isThread(task) ? Timeline.FLAG_THREAD : 0) | (t.isScheduled(task) ? Timeline.FLAG_SCHEDULED : 0));
+        json.endObject();
+        json.endObject();
+    }
+
+    private static void column(JsonWriter json, String name, int n, java.util.function.IntUnaryOperator values) {
+        json.name(name).beginArray();
+        for (int i = 0; i < n; i++) {
+            json.value(values.applyAsInt(i));
+        }
+        json.endArray();
+    }
+
+    private static void longColumn(JsonWriter json, String name, int n, java.util.function.IntToLongFunction values) {
+        json.name(name).beginArray();
+        for (int i = 0; i < n; i++) {
+            json.value(values.applyAsLong(i));
+        }
+        json.endArray();
+    }
+}

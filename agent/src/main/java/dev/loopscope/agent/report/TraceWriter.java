@@ -1,0 +1,106 @@
+package dev.loopscope.agent.report;
+
+import dev.loopscope.agent.timeline.Timeline;
+import java.io.Writer;
+
+/**
+ * Writes {@code loopscope-trace.json} in the Chrome Trace Event format, which ui.perfetto.dev and
+ * chrome://tracing open: one named track per thread, one complete ("X") slice per task run, and a
+ * flow arrow from each submission to the start of its run.
+ */
+public final class TraceWriter {
+
+    private static final int PID = 1;
+
+    private TraceWriter() {
+    }
+
+    public static void write(Timeline t, Writer out) {
+        JsonWriter json = new JsonWriter(out);
+        json.beginObject();
+        json.name("displayTimeUnit").value("ms");
+        json.name("otherData").beginObject()
+                .name("tool").value("loopscope")
+                .name("jdk").value(t.meta().jdk)
+                .name("startEpochMillis").value(t.meta().startEpochMillis)
+                .name("droppedEvents").value(t.meta().droppedEvents)
+                .name("partial").value(t.meta().partial)
+                .endObject();
+        json.name("traceEvents").beginArray();
+        metadata(json, "process_name", -1, "Loopscope (" + t.meta().jdk + ")");
+        for (int i = 0; i < t.threads().size(); i++) {
+            metadata(json, "thread_name", i, t.threads().get(i).name);
+        }
+        for (int task = 0; task < t.size(); task++) {
+            if (!t.hasStarted(task)) {
+                continue;
+            }
+            long start = t.startNanos(task);
+            long end = t.hasEnded(task) ? t.endNanos(task) : Math.max(start, t.meta().durationNanos);
+            json.beginObject();
+            json.name("ph").value("X");
+            json.name("name").value(t.name(task));
+            json.name("cat").value(t.executors().get(t.executor(task)).name);
+            json.name("pid").value(PID);
+            json.name("tid").value(tid(t.thread(task)));
+            json.name("ts").value(micros(start));
+            json.name("dur").value(micros(end - start));
+            json.name("args").beginObject();
+            json.name("task").value(t.id(task));
+            if (t.parent(task) >= 0) {
+                json.name("parent").value(t.id(t.parent(task)));
+            }
+            json.name("executor").value(t.executors().get(t.executor(task)).name);
+            if (t.queueWaitNanos(task) >= 0) {
+                json.name("queueWaitUs").value(micros(t.queueWaitNanos(task)));
+            }
+            if (t.plannedNanos(task) >= 0) {
+                json.name("driftUs").value(micros(start - t.plannedNanos(task)));
+            }
+            json.name("outcome").value(Outcomes.describe(t, task));
+            json.endObject();
+            json.endObject();
+            if (t.submitThread(task) >= 0) {
+                flow(json, "s", task, t.submitThread(task), t.submitNanos(task));
+                flow(json, "f", task, t.thread(task), start);
+            }
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    private static void flow(JsonWriter json, String phase, int task, int thread, long nanos) {
+        json.beginObject();
+        json.name("ph").value(phase);
+        json.name("name").value("submit");
+        json.name("cat").value("flow");
+        json.name("id").value(task + 1L);
+        json.name("pid").value(PID);
+        json.name("tid").value(tid(thread));
+        json.name("ts").value(micros(nanos));
+        if (phase.equals("f")) {
+            json.name("bp").value("e");
+        }
+        json.endObject();
+    }
+
+    private static void metadata(JsonWriter json, String kind, int thread, String name) {
+        json.beginObject();
+        json.name("ph").value("M");
+        json.name("name").value(kind);
+        json.name("pid").value(PID);
+        if (thread >= 0) {
+            json.name("tid").value(tid(thread));
+        }
+        json.name("args").beginObject().name("name").value(name).endObject();
+        json.endObject();
+    }
+
+    private static long tid(int thread) {
+        return thread + 1L;
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1000.0;
+    }
+}

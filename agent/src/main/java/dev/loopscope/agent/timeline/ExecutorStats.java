@@ -1,0 +1,140 @@
+package dev.loopscope.agent.timeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-executor figures, computed once from a {@link Timeline} and shown by every report: task
+ * counts, queue-wait and run-time percentiles, utilization and peak concurrency.
+ */
+public final class ExecutorStats {
+
+    /** p50, p99 and max of a set of durations; all -1 when the set is empty. */
+    public static final class Percentiles {
+        public final long p50;
+        public final long p99;
+        public final long max;
+        public final int count;
+
+        Percentiles(long[] values, int n) {
+            Arrays.sort(values, 0, n);
+            this.count = n;
+            this.p50 = n == 0 ? -1 : values[rank(0.50, n)];
+            this.p99 = n == 0 ? -1 : values[rank(0.99, n)];
+            this.max = n == 0 ? -1 : values[n - 1];
+        }
+
+        /** Nearest rank: the smallest value with at least {@code p} of the values at or below it. */
+        private static int rank(double p, int n) {
+            return Math.max(0, (int) Math.ceil(p * n) - 1);
+        }
+    }
+
+    public final int executor;
+    public final String name;
+    public final String className;
+    public final int tasks;
+    public final int failed;
+    public final int rejected;
+    public final int notStarted;
+    public final int running;
+    public final int threads;
+    public final Percentiles queueWait;
+    public final Percentiles run;
+    public final int maxConcurrency;
+    /** Busy time over (threads used × time from its first start to its last end); 0 when idle. */
+    public final double utilization;
+
+    private ExecutorStats(Timeline t, int executor, int[] tasks, int n) {
+        this.executor = executor;
+        this.name = t.executors().get(executor).name;
+        this.className = t.executors().get(executor).className;
+        this.tasks = n;
+        long[] waits = new long[n];
+        long[] runs = new long[n];
+        long[] edges = new long[2 * n];
+        int waitCount = 0;
+        int runCount = 0;
+        int edgeCount = 0;
+        int failedCount = 0;
+        int rejectedCount = 0;
+        int notStartedCount = 0;
+        int runningCount = 0;
+        long busy = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        java.util.BitSet threadSet = new java.util.BitSet();
+        for (int i = 0; i < n; i++) {
+            int task = tasks[i];
+            long wait = t.queueWaitNanos(task);
+            if (wait >= 0) {
+                waits[waitCount++] = wait;
+            }
+            if (t.failureIndex(task) >= 0) {
+                failedCount++;
+            }
+            if (t.isRejected(task)) {
+                rejectedCount++;
+            }
+            if (!t.hasStarted(task)) {
+                notStartedCount++;
+                continue;
+            }
+            threadSet.set(t.thread(task) + 1);
+            long start = t.startNanos(task);
+            long end = t.hasEnded(task) ? t.endNanos(task) : Math.max(start, t.meta().durationNanos);
+            if (!t.hasEnded(task)) {
+                runningCount++;
+            } else {
+                runs[runCount++] = end - start;
+            }
+            busy += end - start;
+            first = Math.min(first, start);
+            last = Math.max(last, end);
+            // Ends sort before starts at the same instant: back-to-back tasks do not overlap.
+            edges[edgeCount++] = start * 2 + 1;
+            edges[edgeCount++] = end * 2;
+        }
+        Arrays.sort(edges, 0, edgeCount);
+        int current = 0;
+        int peak = 0;
+        for (int i = 0; i < edgeCount; i++) {
+            current += (edges[i] & 1) == 1 ? 1 : -1;
+            peak = Math.max(peak, current);
+        }
+        this.failed = failedCount;
+        this.rejected = rejectedCount;
+        this.notStarted = notStartedCount;
+        this.running = runningCount;
+        this.threads = threadSet.cardinality();
+        this.queueWait = new Percentiles(waits, waitCount);
+        this.run = new Percentiles(runs, runCount);
+        this.maxConcurrency = peak;
+        long span = last - first;
+        this.utilization = span > 0 && threads > 0 ? Math.min(1.0, busy / (double) (span * threads)) : 0.0;
+    }
+
+    /** Figures for every executor of {@code t}, in the timeline's executor order. */
+    public static List<ExecutorStats> of(Timeline t) {
+        int executors = t.executors().size();
+        int[] counts = new int[executors];
+        for (int i = 0; i < t.size(); i++) {
+            counts[t.executor(i)]++;
+        }
+        int[][] members = new int[executors][];
+        for (int e = 0; e < executors; e++) {
+            members[e] = new int[counts[e]];
+        }
+        int[] fill = new int[executors];
+        for (int i = 0; i < t.size(); i++) {
+            int e = t.executor(i);
+            members[e][fill[e]++] = i;
+        }
+        List<ExecutorStats> out = new ArrayList<>(executors);
+        for (int e = 0; e < executors; e++) {
+            out.add(new ExecutorStats(t, e, members[e], counts[e]));
+        }
+        return out;
+    }
+}
