@@ -1,5 +1,6 @@
 package dev.loopscope.agent.recorder;
 
+import dev.loopscope.agent.jfr.JfrTap;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,13 +46,20 @@ public final class ExecutorTable {
         for (ExecutorInfo info : infos) {
             if (info.id() == id) {
                 info.setUserName(name);
+                if (JfrTap.active()) {
+                    JfrTap.executor(id, info.className(), info.identityHash(), name);
+                }
             }
         }
     }
 
     private int register(Object executor) {
         int id = nextId.getAndIncrement();
-        infos.add(new ExecutorInfo(id, executor.getClass().getName(), System.identityHashCode(executor)));
+        ExecutorInfo info = new ExecutorInfo(id, executor.getClass().getName(), System.identityHashCode(executor));
+        infos.add(info);
+        if (JfrTap.active()) {
+            JfrTap.executor(id, info.className(), info.identityHash(), null);
+        }
         return id;
     }
 

@@ -1,6 +1,7 @@
 package dev.loopscope.agent.recorder;
 
 import dev.loopscope.agent.bootstrap.Sink;
+import dev.loopscope.agent.jfr.JfrTap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,8 +65,17 @@ public final class Recorder extends Sink {
         if (log.ignored) {
             return 0L;
         }
-        return log.submit(EventLayout.TYPE_SUBMIT, System.identityHashCode(task), System.nanoTime(),
-                executorId(log, executor), classes.idOf(task.getClass()), 0L);
+        return submit(log, EventLayout.TYPE_SUBMIT, task, System.nanoTime(), executorId(log, executor), 0L);
+    }
+
+    private long submit(ThreadLog log, int type, Object task, long now, int executorId, long planned) {
+        int hash = System.identityHashCode(task);
+        int classId = classes.idOf(task.getClass());
+        long ref = log.submit(type, hash, now, executorId, classId, planned);
+        if (JfrTap.active()) {
+            JfrTap.submitted(ref, hash, now, Math.max(0L, log.currentRun()), executorId, classes.name(classId), planned);
+        }
+        return ref;
     }
 
     @Override
@@ -78,13 +88,15 @@ public final class Recorder extends Sink {
         // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
         // the report shows the drift.
         long delay = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) : 0L;
-        log.submit(EventLayout.TYPE_SCHEDULE, System.identityHashCode(task), now, executorId(log, executor),
-                classes.idOf(task.getClass()), now + delay);
+        submit(log, EventLayout.TYPE_SCHEDULE, task, now, executorId(log, executor), now + delay);
     }
 
     @Override
     public void submitFailed(long token) {
         log().markRejected(token);
+        if (JfrTap.active()) {
+            JfrTap.rejected(token);
+        }
     }
 
     @Override
@@ -93,8 +105,25 @@ public final class Recorder extends Sink {
         if (log.ignored) {
             return 0L;
         }
-        return log.runStart(EventLayout.TYPE_RUN, System.identityHashCode(task), System.nanoTime(),
+        return runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
                 task instanceof CompletableFuture.AsynchronousCompletionTask);
+    }
+
+    private long runStart(ThreadLog log, int type, int hash, boolean stage) {
+        long now = System.nanoTime();
+        long ref = log.runStart(type, hash, now, stage);
+        if (JfrTap.active()) {
+            log.attachTap(JfrTap.runStarted(ref, hash, type == EventLayout.TYPE_THREAD_RUN, now));
+        }
+        return ref;
+    }
+
+    private void runEnd(ThreadLog log, long ref, long now) {
+        Object tap = log.tapOf(ref);
+        log.runEnd(ref, now);
+        if (tap != null) {
+            JfrTap.runEnded(tap, ref, now, log.failureOf(ref));
+        }
     }
 
     @Override
@@ -105,7 +134,7 @@ public final class Recorder extends Sink {
         if (failure != null) {
             log.runFailed(token, failure);
         }
-        log.runEnd(token, now);
+        runEnd(log, token, now);
     }
 
     @Override
@@ -135,8 +164,7 @@ public final class Recorder extends Sink {
         if (log.ignored) {
             return 0L;
         }
-        return log.submit(EventLayout.TYPE_SUBMIT, System.identityHashCode(thread), System.nanoTime(),
-                EventLayout.THREAD_EXECUTOR_ID, classes.idOf(thread.getClass()), 0L);
+        return submit(log, EventLayout.TYPE_SUBMIT, thread, System.nanoTime(), EventLayout.THREAD_EXECUTOR_ID, 0L);
     }
 
     @Override
@@ -148,7 +176,7 @@ public final class Recorder extends Sink {
         if (log.ignored || log.threadRun != 0L) {
             return;
         }
-        log.threadRun = log.runStart(EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), System.nanoTime(), false);
+        log.threadRun = runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false);
     }
 
     @Override
@@ -173,7 +201,7 @@ public final class Recorder extends Sink {
         }
         log.threadExiting();
         if (log.threadRun != 0L) {
-            log.runEnd(log.threadRun, System.nanoTime());
+            runEnd(log, log.threadRun, System.nanoTime());
             log.threadRun = 0L;
         }
     }

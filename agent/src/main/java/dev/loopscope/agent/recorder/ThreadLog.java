@@ -55,6 +55,8 @@ public final class ThreadLog {
     private long[] runStack = new long[8];
     /** Whether each of those runs is a CompletableFuture stage, whose failures it reports itself. */
     private boolean[] stageStack = new boolean[8];
+    /** A JFR event handle for each of those runs, while a recording is running; else null. */
+    private Object[] tapStack = new Object[8];
     private int runDepth;
 
     /** The run of this thread's own thread-task, from Thread.run() to exit; 0 when none. */
@@ -159,9 +161,36 @@ public final class ThreadLog {
         if (runDepth == runStack.length) {
             runStack = Arrays.copyOf(runStack, runDepth * 2);
             stageStack = Arrays.copyOf(stageStack, runDepth * 2);
+            tapStack = Arrays.copyOf(tapStack, runDepth * 2);
         }
         stageStack[runDepth] = stage;
+        tapStack[runDepth] = null;
         runStack[runDepth++] = ref;
+    }
+
+    void attachTap(Object handle) {
+        if (runDepth > 0) {
+            tapStack[runDepth - 1] = handle;
+        }
+    }
+
+    /** The JFR handle of the run {@code ref}, if it is in progress on this thread. */
+    Object tapOf(long ref) {
+        for (int i = runDepth - 1; i >= 0; i--) {
+            if (runStack[i] == ref) {
+                return tapStack[i];
+            }
+        }
+        return null;
+    }
+
+    /** The failure recorded for the run {@code ref}, or null. */
+    Failure failureOf(long ref) {
+        if (ref <= 0) {
+            return null;
+        }
+        long[] c = chunkOf(ref);
+        return c == null ? null : failure(EventLayout.failure(c[offsetOf(ref)]));
     }
 
     boolean currentRunIsStage() {
@@ -172,6 +201,9 @@ public final class ThreadLog {
         // Normally the top; search down in case an end was lost (a hook faulted mid-run).
         for (int i = runDepth - 1; i >= 0; i--) {
             if (runStack[i] == ref) {
+                for (int j = i; j < runDepth; j++) {
+                    tapStack[j] = null;
+                }
                 runDepth = i;
                 return;
             }
