@@ -84,10 +84,11 @@ public final class Recorder extends Sink {
         if (log.ignored) {
             return;
         }
-        long now = System.nanoTime();
         // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
-        // the report shows the drift.
+        // the report shows the drift. The clock is read right after getDelay (which reads it
+        // too), so the planned start is exact to within one clock read.
         long delay = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) : 0L;
+        long now = System.nanoTime();
         submit(log, EventLayout.TYPE_SCHEDULE, task, now, executorId(log, executor), now + delay);
     }
 

@@ -1,0 +1,184 @@
+package dev.loopscope.agent.it;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict little JSON parser for tests: objects become maps, arrays lists, numbers Long or
+ * Double. Strict on purpose: a report that is not valid JSON fails the test that reads it.
+ */
+public final class MiniJson {
+
+    private final String s;
+    private int i;
+
+    private MiniJson(String s) {
+        this.s = s;
+    }
+
+    public static Object parse(String text) {
+        MiniJson p = new MiniJson(text);
+        p.ws();
+        Object v = p.value();
+        p.ws();
+        if (p.i != text.length()) {
+            throw p.error("trailing characters");
+        }
+        return v;
+    }
+
+    private Object value() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(i);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                return number();
+        }
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        ws();
+        if (peek() == '}') {
+            i++;
+            return m;
+        }
+        while (true) {
+            ws();
+            String k = string();
+            ws();
+            expect(':');
+            ws();
+            if (m.put(k, value()) != null) {
+                throw error("duplicate key " + k);
+            }
+            ws();
+            if (peek() == ',') {
+                i++;
+                continue;
+            }
+            expect('}');
+            return m;
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> l = new ArrayList<>();
+        i++;
+        ws();
+        if (peek() == ']') {
+            i++;
+            return l;
+        }
+        while (true) {
+            ws();
+            l.add(value());
+            ws();
+            if (peek() == ',') {
+                i++;
+                continue;
+            }
+            expect(']');
+            return l;
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return b.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in string");
+            }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case '"': b.append('"'); break;
+                case '\\': b.append('\\'); break;
+                case '/': b.append('/'); break;
+                case 'b': b.append('\b'); break;
+                case 'f': b.append('\f'); break;
+                case 'n': b.append('\n'); break;
+                case 'r': b.append('\r'); break;
+                case 't': b.append('\t'); break;
+                case 'u':
+                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                    break;
+                default:
+                    throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private Object number() {
+        int start = i;
+        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        String n = s.substring(start, i);
+        if (n.isEmpty()) {
+            throw error("unexpected character '" + s.charAt(start) + "'");
+        }
+        if (n.contains(".") || n.contains("e") || n.contains("E")) {
+            return Double.parseDouble(n);
+        }
+        return Long.parseLong(n);
+    }
+
+    private Object literal(String word, Object v) {
+        if (!s.startsWith(word, i)) {
+            throw error("bad literal");
+        }
+        i += word.length();
+        return v;
+    }
+
+    private char peek() {
+        return i < s.length() ? s.charAt(i) : '\0';
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        i++;
+    }
+
+    private void ws() {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(what + " at offset " + i);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.loopscope.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.loopscope.agent.it.RecordedTrace.Task;
+import dev.loopscope.agent.it.workloads.CompletableChains;
+import dev.loopscope.agent.it.workloads.ForkJoinRecursion;
+import dev.loopscope.agent.it.workloads.PlainThreads;
+import dev.loopscope.agent.it.workloads.PoolFanOut;
+import dev.loopscope.agent.it.workloads.PoolSubmitPaths;
+import dev.loopscope.agent.it.workloads.ScheduledTimers;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Real JVMs with the agent, on workloads of known shape: what was recorded, exactly. */
+class TaskRecordingIT {
+
+    @Test
+    void poolTasksAndTheirChildren() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PoolFanOut.class).run("fanout");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        RecordedTrace trace = r.trace();
+
+        List<Task> tasks = trace.onExecutor("fanout");
+        assertThat(tasks).hasSize(PoolFanOut.PARENTS * (1 + PoolFanOut.CHILDREN));
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.thread).matches("fanout-worker-[123]");
+            assertThat(t.outcome).isEqualTo("normal");
+            assertThat(t.queueWaitMicros).isNotNull().isGreaterThanOrEqualTo(0.0);
+        });
+        List<Task> parents = trace.tasks(t -> t.executor.equals("fanout") && t.parent == null);
+        assertThat(parents).hasSize(PoolFanOut.PARENTS);
+        assertThat(parents).allSatisfy(p -> assertThat(trace.submitThread(p)).isEqualTo("main"));
+        Map<Long, List<Task>> children = tasks.stream().filter(t -> t.parent != null)
+                .collect(Collectors.groupingBy(t -> t.parent));
+        assertThat(children.keySet()).containsExactlyInAnyOrderElementsOf(parents.stream().map(p -> p.id).toList());
+        children.forEach((parentId, kids) -> {
+            Task parent = trace.byId(parentId);
+            assertThat(kids).hasSize(PoolFanOut.CHILDREN);
+            for (Task kid : kids) {
+                // Submitted by the parent while it ran, on the parent's thread; started after that.
+                assertThat(trace.submitThread(kid)).isEqualTo(parent.thread);
+                assertThat(kid.submitMicros()).isBetween(parent.startMicros, parent.endMicros());
+                assertThat(kid.startMicros).isGreaterThanOrEqualTo(kid.submitMicros());
+            }
+        });
+
+        Map<String, Object> pool = executor(r.summary(), "fanout");
+        assertThat(pool).containsEntry("tasks", 80L).containsEntry("failed", 0L).containsEntry("threads", 3L);
+        assertThat((Long) pool.get("maxConcurrency")).isBetween(1L, 3L);
+        assertThat(r.summary()).containsEntry("dropped", 0L);
+        // The pool's three workers are tasks of Thread.start, named after their threads.
+        assertThat(trace.onExecutor("Thread.start").stream().map(t -> t.name))
+                .contains("fanout-worker-1", "fanout-worker-2", "fanout-worker-3");
+    }
+
+    @Test
+    void everySubmissionPathOfAPoolSubclass() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PoolSubmitPaths.class).run("paths");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        Map<String, Object> pool = executor(r.summary(), "paths");
+        assertThat(pool).containsEntry("tasks", 9L).containsEntry("rejected", 1L).containsEntry("notStarted", 1L)
+                .containsEntry("failed", 0L).containsEntry("className", PoolSubmitPaths.AuditedPool.class.getName());
+        assertThat(r.trace().onExecutor("paths")).hasSize(8)
+                .allSatisfy(t -> assertThat(t.thread).matches("paths-[12]"));
+    }
+
+    @Test
+    void completableFutureChainsWithCausality() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(CompletableChains.class).run("cf");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        RecordedTrace trace = r.trace();
+        List<Task> tasks = trace.onExecutor("cf-pool");
+        Map<String, Long> byName = tasks.stream().collect(Collectors.groupingBy(t -> t.name, Collectors.counting()));
+        // The failing chain's thenApplyAsync never reaches the pool: a failed source completes it directly.
+        assertThat(byName).containsOnly(
+                Map.entry("CompletableFuture.supplyAsync", (long) CompletableChains.CHAINS + 1),
+                Map.entry("CompletableFuture.thenApplyAsync", (long) CompletableChains.CHAINS),
+                Map.entry("CompletableFuture.thenAcceptAsync", (long) CompletableChains.CHAINS));
+        for (Task t : tasks) {
+            switch (t.name) {
+                case "CompletableFuture.supplyAsync":
+                    assertThat(t.parent).isNull();
+                    assertThat(trace.submitThread(t)).isEqualTo("main");
+                    break;
+                case "CompletableFuture.thenApplyAsync":
+                    assertThat(trace.byId(t.parent).name).isEqualTo("CompletableFuture.supplyAsync");
+                    break;
+                default:
+                    assertThat(trace.byId(t.parent).name).isEqualTo("CompletableFuture.thenApplyAsync");
+            }
+        }
+        // Each source has exactly one dependent: the chains are told apart.
+        assertThat(tasks.stream().filter(t -> t.parent != null).map(t -> t.parent).distinct()).hasSize(2 * CompletableChains.CHAINS);
+        assertThat(tasks.stream().filter(t -> !t.outcome.equals("normal")).map(t -> t.outcome))
+                .containsExactly("java.lang.IllegalStateException: chain failed");
+        assertThat(executor(r.summary(), "cf-pool")).containsEntry("tasks", 31L).containsEntry("failed", 1L);
+    }
+
+    @Test
+    void scheduledTasksWithPlannedStarts() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ScheduledTimers.class).run("scheduled");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<Task> tasks = r.trace().onExecutor("timer");
+        assertThat(tasks).hasSize(ScheduledTimers.DELAYS_MS.length + ScheduledTimers.PERIODIC_RUNS);
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.thread).isEqualTo("timer-1");
+            assertThat(t.driftMicros).as("drift of %s", t).isNotNull();
+        });
+        // Planned start = start - drift. First submissions come from main: due after their delay
+        // (less the moment between the task computing its due time and the pool queueing it).
+        Function<Task, Double> planned = t -> t.startMicros - t.driftMicros;
+        RecordedTrace trace = r.trace();
+        Function<Task, Double> delayMs = t -> (planned.apply(t) - t.submitMicros()) / 1000.0;
+        List<Task> fromMain = tasks.stream().filter(t -> "main".equals(trace.submitThread(t)))
+                .sorted(java.util.Comparator.comparing(delayMs)).toList();
+        assertThat(fromMain.stream().map(delayMs).toList())
+                .satisfiesExactly(
+                        d -> assertThat(d).isBetween(15.0, 20.5), // the periodic task's first run
+                        d -> assertThat(d).isBetween(25.0, 30.5),
+                        d -> assertThat(d).isBetween(55.0, 60.5),
+                        d -> assertThat(d).isBetween(85.0, 90.5));
+        // Each later period is queued by the timer thread itself, due exactly one period later
+        // (to within the microsecond the recorder takes to read the clock).
+        List<Task> periodic = tasks.stream().filter(t -> !"main".equals(trace.submitThread(t))
+                || t == fromMain.get(0)).sorted(java.util.Comparator.comparing(planned)).toList();
+        assertThat(periodic).hasSize(ScheduledTimers.PERIODIC_RUNS);
+        for (int i = 1; i < periodic.size(); i++) {
+            assertThat(planned.apply(periodic.get(i)) - planned.apply(periodic.get(i - 1))).isCloseTo(20_000.0, within(1.0));
+            assertThat(trace.submitThread(periodic.get(i))).isEqualTo("timer-1");
+        }
+        assertThat(tasks).allSatisfy(t -> assertThat(t.driftMicros).isGreaterThanOrEqualTo(0.0));
+        assertThat(executor(r.summary(), "timer")).containsEntry("tasks", 8L).containsEntry("notStarted", 0L);
+    }
+
+    @Test
+    void platformThreadsAreTasks() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PlainThreads.class).run("threads");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<Task> solos = r.trace().tasks(t -> t.executor.equals("Thread.start") && t.name.startsWith("solo-"));
+        assertThat(solos).extracting(t -> t.name).containsExactlyInAnyOrder("solo-a", "solo-b", "solo-c", "solo-d");
+        assertThat(solos).allSatisfy(t -> {
+            assertThat(t.thread).isEqualTo(t.name);
+            assertThat(r.trace().submitThread(t)).isEqualTo("main");
+            assertThat(t.durationMicros).isGreaterThanOrEqualTo(1000.0);
+            assertThat(t.outcome).isEqualTo(t.name.equals("solo-c")
+                    ? "java.lang.IllegalArgumentException: solo failed" : "normal");
+        });
+    }
+
+    @Test
+    void forkJoinForksAndInvoke() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ForkJoinRecursion.class).run("forkjoin");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<Task> tasks = r.trace().onExecutor("fj-pool");
+        assertThat(tasks).hasSize(ForkJoinRecursion.EXPECTED_TASKS);
+        assertThat(tasks.stream().filter(t -> t.parent == null)).hasSize(1);
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.name).isEqualTo("dev.loopscope.agent.it.workloads.ForkJoinRecursion$Sum");
+            assertThat(t.outcome).isEqualTo("normal");
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> executor(Map<String, Object> summary, String name) {
+        List<Map<String, Object>> executors = (List<Map<String, Object>>) summary.get("executors");
+        return executors.stream().filter(e -> name.equals(e.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no executor " + name + " in " + executors.stream()
+                        .map(e -> e.get("name")).toList()));
+    }
+}

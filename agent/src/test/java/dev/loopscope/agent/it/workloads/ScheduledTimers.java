@@ -1,0 +1,46 @@
+package dev.loopscope.agent.it.workloads;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One-shot tasks due in 30, 60 and 90 ms, and a fixed-rate task (every 20 ms) that cancels itself
+ * during its {@value #PERIODIC_RUNS}th run, on a one-thread scheduled pool.
+ */
+public final class ScheduledTimers {
+
+    public static final int PERIODIC_RUNS = 5;
+    public static final long[] DELAYS_MS = {30, 60, 90};
+
+    public static void main(String[] args) throws Exception {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new NamedThreads("timer"));
+        CountDownLatch done = new CountDownLatch(DELAYS_MS.length + 1);
+        for (long delay : DELAYS_MS) {
+            timer.schedule(done::countDown, delay, TimeUnit.MILLISECONDS);
+        }
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<ScheduledFuture<?>> periodic = new AtomicReference<>();
+        CountDownLatch registered = new CountDownLatch(1);
+        periodic.set(timer.scheduleAtFixedRate(() -> {
+            try {
+                registered.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (runs.incrementAndGet() == PERIODIC_RUNS) {
+                periodic.get().cancel(false);
+                done.countDown();
+            }
+        }, 20, 20, TimeUnit.MILLISECONDS));
+        registered.countDown();
+        if (!done.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("timers did not fire");
+        }
+        timer.shutdown();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
