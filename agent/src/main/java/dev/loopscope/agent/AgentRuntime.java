@@ -58,7 +58,7 @@ final class AgentRuntime {
             snapshot.replay(builder);
             Timeline timeline = builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),
                     snapshot.startEpochMillis(), System.nanoTime(), false, "agent");
-            Path dir = options.out().toAbsolutePath();
+            Path dir = options.out().toAbsolutePath().normalize();
             String summary;
             try {
                 summary = ReportSet.write(timeline, dir);

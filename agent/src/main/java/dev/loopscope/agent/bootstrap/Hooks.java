@@ -122,6 +122,17 @@ public final class Hooks {
         }
     }
 
+    public static void executorWrapped(Object wrapper, Object inner) {
+        if (inner == null) {
+            return;
+        }
+        try {
+            sink.executorWrapped(wrapper, inner);
+        } catch (Throwable t) {
+            fault("wrap executor", t);
+        }
+    }
+
     public static boolean isRecording() {
         return sink.isRecording();
     }

@@ -43,6 +43,10 @@ public abstract class Sink {
     public void executorNamed(Object executor, String name) {
     }
 
+    /** {@code wrapper} (such as {@code Executors.unconfigurableExecutorService}) delegates to {@code inner}. */
+    public void executorWrapped(Object wrapper, Object inner) {
+    }
+
     /** Whether a recorder is listening. */
     public boolean isRecording() {
         return false;

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -40,6 +41,8 @@ final class HookPoints {
                 advice("ForkJoinTask.doExec", FJT, named("doExec").and(takesArguments(0)), ForkJoinExecAdvice.class, 17, ANY),
                 advice("CompletableFuture.completeThrowable", CF,
                         named("completeThrowable").and(takesArgument(0, Throwable.class)), StageFailedAdvice.class, 17, ANY),
+                advice("Executors.DelegatedExecutorService.<init>", "java.util.concurrent.Executors$DelegatedExecutorService",
+                        isConstructor().and(takesArguments(1)), ExecutorWrapperAdvice.class, 17, ANY),
                 advice("Thread.start", "java.lang.Thread", named("start").and(takesArguments(0)), ThreadStartAdvice.class, 17, ANY),
                 advice("Thread.run", "java.lang.Thread", named("run").and(takesArguments(0)), ThreadRunAdvice.class, 17, ANY),
                 advice("ForkJoinWorkerThread.run", "java.util.concurrent.ForkJoinWorkerThread",

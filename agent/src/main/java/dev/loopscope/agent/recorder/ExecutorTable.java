@@ -20,6 +20,7 @@ public final class ExecutorTable {
     private static final long ENTRY_BYTES = 160;
 
     private final ConcurrentHashMap<Object, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, WeakReference<Object>> aliases = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ExecutorInfo> infos = new CopyOnWriteArrayList<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final AtomicInteger nextId = new AtomicInteger(EventLayout.THREAD_EXECUTOR_ID + 1);
@@ -41,7 +42,27 @@ public final class ExecutorTable {
         return ids.computeIfAbsent(new Key(executor, collected), k -> register(executor));
     }
 
+    /**
+     * Remembers that {@code wrapper} only delegates to {@code inner}: the JDK's wrappers (such as
+     * the one {@code Executors.newSingleThreadScheduledExecutor()} returns) are what the
+     * application holds and names, but tasks reach the inner executor.
+     */
+    void alias(Object wrapper, Object inner) {
+        expungeCollected();
+        if (budget.tryReserve(ENTRY_BYTES)) {
+            aliases.put(new Key(wrapper, collected), new WeakReference<>(inner));
+        }
+    }
+
     void name(Object executor, String name) {
+        for (int hops = 0; hops < 8; hops++) {
+            WeakReference<Object> inner = aliases.get(new Lookup(executor));
+            Object target = inner == null ? null : inner.get();
+            if (target == null) {
+                break;
+            }
+            executor = target;
+        }
         int id = idOf(executor);
         for (ExecutorInfo info : infos) {
             if (info.id() == id) {
@@ -67,6 +88,7 @@ public final class ExecutorTable {
         Object stale;
         while ((stale = collected.poll()) != null) {
             ids.remove(stale);
+            aliases.remove(stale);
         }
     }
 

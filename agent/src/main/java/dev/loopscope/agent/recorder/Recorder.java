@@ -152,6 +152,11 @@ public final class Recorder extends Sink {
     }
 
     @Override
+    public void executorWrapped(Object wrapper, Object inner) {
+        executors.alias(wrapper, inner);
+    }
+
+    @Override
     public boolean isRecording() {
         return true;
     }
