@@ -4,6 +4,7 @@ import dev.loopscope.agent.bootstrap.Hooks;
 import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.config.OptionsException;
 import dev.loopscope.agent.instrument.Instrumenter;
+import dev.loopscope.agent.instrument.JdkAccess;
 import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.report.ReportSet;
@@ -30,6 +31,11 @@ final class AgentRuntime {
         } catch (OptionsException e) {
             System.err.println(PREFIX + e.getMessage() + ". The agent is off; the application runs without it.");
             return;
+        }
+        try {
+            JdkAccess.open(inst);
+        } catch (RuntimeException e) {
+            System.err.println(PREFIX + "cannot open JDK internals to the agent (" + e + "); planned starts of scheduled tasks are approximate");
         }
         Recorder recorder = new Recorder(options.bufferBytes());
         Thread writer = new Thread(() -> writeReports(recorder, options), "loopscope-report-writer");

@@ -8,13 +8,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,11 +83,9 @@ public final class Recorder extends Sink {
             return;
         }
         // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
-        // the report shows the drift. The clock is read right after getDelay (which reads it
-        // too), so the planned start is exact to within one clock read.
-        long delay = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) : 0L;
+        // the report shows the drift.
         long now = System.nanoTime();
-        submit(log, EventLayout.TYPE_SCHEDULE, task, now, executorId(log, executor), now + delay);
+        submit(log, EventLayout.TYPE_SCHEDULE, task, now, executorId(log, executor), PlannedStart.of(task, now));
     }
 
     @Override

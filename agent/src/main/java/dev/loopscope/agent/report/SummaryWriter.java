@@ -24,6 +24,7 @@ public final class SummaryWriter {
         json.name("jdk").value(meta.jdk);
         json.name("source").value(meta.source);
         json.name("startEpochMillis").value(meta.startEpochMillis);
+        json.name("originNanoTime").value(meta.originNanoTime);
         json.name("durationNanos").value(meta.durationNanos);
         json.name("partial").value(meta.partial);
         json.name("dropped").value(meta.droppedEvents);

@@ -22,15 +22,18 @@ public final class Timeline {
     public static final class Meta {
         public final String jdk;
         public final long startEpochMillis;
+        /** The {@code System.nanoTime()} of time 0, to line the timeline up with the application's own clock reads. */
+        public final long originNanoTime;
         public final long durationNanos;
         public final long droppedEvents;
         public final boolean partial;
         public final String source;
 
-        public Meta(String jdk, long startEpochMillis, long durationNanos, long droppedEvents, boolean partial,
-                String source) {
+        public Meta(String jdk, long startEpochMillis, long originNanoTime, long durationNanos, long droppedEvents,
+                boolean partial, String source) {
             this.jdk = jdk;
             this.startEpochMillis = startEpochMillis;
+            this.originNanoTime = originNanoTime;
             this.durationNanos = durationNanos;
             this.droppedEvents = droppedEvents;
             this.partial = partial;

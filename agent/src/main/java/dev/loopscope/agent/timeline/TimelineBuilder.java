@@ -288,7 +288,7 @@ public final class TimelineBuilder implements RawEvents {
             }
         }
         long duration = endNanos > 0 ? rel(endNanos) : rel(latest);
-        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, Math.max(0, duration), dropped, partial, source);
+        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, originNanos, Math.max(0, duration), dropped, partial, source);
         return new Timeline(meta, List.copyOf(threadInfos), List.copyOf(keptExecutors), List.copyOf(taskNames),
                 failures, kept, parent, executor, name, submit, planned, start, end, thread, submitThread, failure, flags);
     }

@@ -111,27 +111,35 @@ class TaskRecordingIT {
             assertThat(t.thread).isEqualTo("timer-1");
             assertThat(t.driftMicros).as("drift of %s", t).isNotNull();
         });
-        // Planned start = start - drift. First submissions come from main: due after their delay
-        // (less the moment between the task computing its due time and the pool queueing it).
+        // Planned start = start - drift. First submissions come from main, which printed the clock
+        // just before and after each schedule call: the due time lies in that window plus the delay.
         Function<Task, Double> planned = t -> t.startMicros - t.driftMicros;
         RecordedTrace trace = r.trace();
-        Function<Task, Double> delayMs = t -> (planned.apply(t) - t.submitMicros()) / 1000.0;
+        long origin = (Long) r.summary().get("originNanoTime");
         List<Task> fromMain = tasks.stream().filter(t -> "main".equals(trace.submitThread(t)))
-                .sorted(java.util.Comparator.comparing(delayMs)).toList();
-        assertThat(fromMain.stream().map(delayMs).toList())
-                .satisfiesExactly(
-                        d -> assertThat(d).isBetween(15.0, 20.5), // the periodic task's first run
-                        d -> assertThat(d).isBetween(25.0, 30.5),
-                        d -> assertThat(d).isBetween(55.0, 60.5),
-                        d -> assertThat(d).isBetween(85.0, 90.5));
-        // Each later period is queued by the timer thread itself, due exactly one period later
-        // (to within the microsecond the recorder takes to read the clock).
-        List<Task> periodic = tasks.stream().filter(t -> !"main".equals(trace.submitThread(t))
-                || t == fromMain.get(0)).sorted(java.util.Comparator.comparing(planned)).toList();
-        assertThat(periodic).hasSize(ScheduledTimers.PERIODIC_RUNS);
+                .sorted(java.util.Comparator.comparing(planned)).toList();
+        List<long[]> windows = r.stdout.lines().filter(l -> l.startsWith("scheduled "))
+                .map(l -> java.util.Arrays.stream(l.substring(10).split(" ")).mapToLong(Long::parseLong).toArray())
+                .map(w -> new long[] {w[1] + w[0] * 1_000_000 - origin, w[2] + w[0] * 1_000_000 - origin})
+                .sorted(java.util.Comparator.comparingLong(w -> w[0])).toList();
+        assertThat(fromMain).hasSize(4);
+        assertThat(windows).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            // Trace times are microseconds with three decimals: allow one nanosecond of rounding.
+            assertThat(planned.apply(fromMain.get(i)) * 1000).as("planned start of %s", fromMain.get(i))
+                    .isBetween(windows.get(i)[0] - 1.0, windows.get(i)[1] + 1.0);
+        }
+        // Each later period is queued by the timer thread itself, due exactly one period after the
+        // previous one; the first of the chain is one of main's submissions.
+        List<Task> periodic = new java.util.ArrayList<>(tasks.stream().filter(t -> "timer-1".equals(trace.submitThread(t)))
+                .sorted(java.util.Comparator.comparing(planned)).toList());
+        assertThat(periodic).hasSize(ScheduledTimers.PERIODIC_RUNS - 1);
+        double period = ScheduledTimers.PERIOD_MS * 1000.0;
+        double firstPlanned = planned.apply(periodic.get(0)) - period;
+        periodic.add(0, fromMain.stream().filter(t -> Math.abs(planned.apply(t) - firstPlanned) < 0.002).findFirst()
+                .orElseThrow(() -> new AssertionError("no first run planned at " + firstPlanned + " in " + fromMain)));
         for (int i = 1; i < periodic.size(); i++) {
-            assertThat(planned.apply(periodic.get(i)) - planned.apply(periodic.get(i - 1))).isCloseTo(20_000.0, within(1.0));
-            assertThat(trace.submitThread(periodic.get(i))).isEqualTo("timer-1");
+            assertThat(planned.apply(periodic.get(i)) - planned.apply(periodic.get(i - 1))).isCloseTo(period, within(0.002));
         }
         assertThat(tasks).allSatisfy(t -> assertThat(t.driftMicros).isGreaterThanOrEqualTo(0.0));
         assertThat(executor(r.summary(), "timer")).containsEntry("tasks", 8L).containsEntry("notStarted", 0L);

@@ -15,16 +15,25 @@ public final class ScheduledTimers {
 
     public static final int PERIODIC_RUNS = 5;
     public static final long[] DELAYS_MS = {30, 60, 90};
+    public static final long PERIOD_MS = 20;
+
+    /** Ground truth for the test: the task was due {@code delay} after some instant in [before, after]. */
+    private static void printWindow(long delayMs, long before, long after) {
+        System.out.println("scheduled " + delayMs + " " + before + " " + after);
+    }
 
     public static void main(String[] args) throws Exception {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new NamedThreads("timer"));
         CountDownLatch done = new CountDownLatch(DELAYS_MS.length + 1);
         for (long delay : DELAYS_MS) {
+            long before = System.nanoTime();
             timer.schedule(done::countDown, delay, TimeUnit.MILLISECONDS);
+            printWindow(delay, before, System.nanoTime());
         }
         AtomicInteger runs = new AtomicInteger();
         AtomicReference<ScheduledFuture<?>> periodic = new AtomicReference<>();
         CountDownLatch registered = new CountDownLatch(1);
+        long before = System.nanoTime();
         periodic.set(timer.scheduleAtFixedRate(() -> {
             try {
                 registered.await();
@@ -35,7 +44,8 @@ public final class ScheduledTimers {
                 periodic.get().cancel(false);
                 done.countDown();
             }
-        }, 20, 20, TimeUnit.MILLISECONDS));
+        }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS));
+        printWindow(PERIOD_MS, before, System.nanoTime());
         registered.countDown();
         if (!done.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("timers did not fire");
