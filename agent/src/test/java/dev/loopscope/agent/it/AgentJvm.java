@@ -21,6 +21,7 @@ public final class AgentJvm {
     private String agentOptions = "";
     private boolean withAgent = true;
     private long timeoutSeconds = 60;
+    private Path reportsDir;
 
     private AgentJvm(Class<?> mainClass) {
         this.mainClass = mainClass;
@@ -58,6 +59,12 @@ public final class AgentJvm {
         return this;
     }
 
+    /** Where {@code out=} points, instead of {@code workDir(name)/reports}. */
+    public AgentJvm reportsTo(Path dir) {
+        this.reportsDir = dir;
+        return this;
+    }
+
     public AgentJvm withoutAgent() {
         this.withAgent = false;
         return this;
@@ -81,7 +88,7 @@ public final class AgentJvm {
     /** Runs the workload with reports written to {@code workDir(name)/reports}. */
     public Result run(String name) throws IOException, InterruptedException {
         Path dir = workDir(name);
-        Path reports = dir.resolve("reports");
+        Path reports = reportsDir != null ? reportsDir : dir.resolve("reports");
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xshare:auto");

@@ -1,0 +1,98 @@
+package dev.loopscope.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopscope.agent.it.workloads.ManyTinyTasks;
+import dev.loopscope.agent.it.workloads.PoolFanOut;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Options as a user gives them: bad ones are named once and the application runs untouched. */
+class AgentOptionsIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", value = {
+        "bogus=1        => unknown option 'bogus'; valid options are out, buffer, include, exclude, jfr, verbose",
+        "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 64g",
+        "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 64g",
+        "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false",
+        "verbose        => option 'verbose' has no value",
+        "jfr=true,jfr=false => option 'jfr' is given twice; give it once",
+        "include=a||b   => empty glob in 'a||b'",
+    })
+    void badOptionIsNamedOnceAndTheApplicationRunsWithoutTheAgent(String options, String message) throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options(options).args("100", "3").run("bad-option");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(3);
+        assertThat(r.stdout).isEqualTo("workload done\n");
+        List<String> lines = r.stderr.lines().toList();
+        assertThat(lines).as(r.stderr).hasSize(1);
+        assertThat(lines.get(0)).startsWith("[loopscope] " + message)
+                .endsWith("The agent is off; the application runs without it.");
+        assertThat(r.reports).doesNotExist();
+    }
+
+    @Test
+    void emptyOptionIsNamed() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("buffer=8m,").args("10").run("empty-option");
+        assertThat(r.exitCode).isZero();
+        assertThat(r.stderr).startsWith("[loopscope] empty option in ").hasLineCount(1);
+    }
+
+    @Test
+    void exitCodeOfTheApplicationIsKeptAndReportsAreWritten() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).args("1000", "7").run("exit-code");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(7);
+        assertThat(TaskRecordingIT.executor(r.summary(), "tiny")).containsEntry("tasks", 1000L);
+        assertThat(r.stderr).contains("[loopscope] report: " + r.reports.resolve("loopscope-report.html"));
+    }
+
+    @Test
+    void smallBufferDropsAndCountsWhatDoesNotFit() throws Exception {
+        int tasks = 200_000;
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("buffer=1m").args(String.valueOf(tasks)).run("small-buffer");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        Map<String, Object> summary = r.summary();
+        long dropped = (Long) summary.get("dropped");
+        long kept = (Long) TaskRecordingIT.executor(summary, "tiny").get("tasks");
+        // Each task is two events (submission and run); 1 MiB holds far fewer than 200,000 of them.
+        assertThat(dropped).isPositive();
+        assertThat(kept).isPositive().isLessThan(tasks);
+        assertThat(r.stderr).contains("events dropped: the buffer was full (raise it with buffer=");
+        assertThat(Files.size(r.reports.resolve("loopscope-report.html"))).isPositive();
+    }
+
+    @Test
+    void includeKeepsOnlyMatchingExecutorsOrThreads() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PoolFanOut.class).options("include=fanout*").run("include");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> executors = (List<Map<String, Object>>) r.summary().get("executors");
+        assertThat(executors).extracting(e -> e.get("name")).containsExactlyInAnyOrder("fanout", "Thread.start");
+        assertThat(r.trace().tasks()).allSatisfy(t -> assertThat(t.thread).startsWith("fanout-worker-"));
+    }
+
+    @Test
+    void excludeDropsMatchingTasks() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PoolFanOut.class).options("exclude=Thread.start|main").run("exclude");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> executors = (List<Map<String, Object>>) r.summary().get("executors");
+        assertThat(executors).extracting(e -> e.get("name")).containsExactly("fanout");
+    }
+
+    @Test
+    void unwritableOutputDirectoryFallsBackToTheTempDirectory() throws Exception {
+        java.nio.file.Path blocker = AgentJvm.workDir("unwritable-out").resolve("not-a-dir");
+        Files.writeString(blocker, "a file where the reports directory should be");
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).jvmArg("-Djava.io.tmpdir=" + blocker.getParent())
+                .reportsTo(blocker).args("10").run("unwritable-out-run");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stderr).contains("[loopscope] cannot write reports to " + blocker);
+        String line = r.stderr.lines().filter(l -> l.startsWith("[loopscope] report: ")).findFirst().orElseThrow();
+        assertThat(java.nio.file.Paths.get(line.substring("[loopscope] report: ".length()))).exists();
+    }
+}
