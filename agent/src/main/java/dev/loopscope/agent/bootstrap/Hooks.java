@@ -146,6 +146,35 @@ public final class Hooks {
         }
     }
 
+    public static long virtualThreadStarting(Thread thread) {
+        try {
+            return sink.virtualThreadStarting(thread);
+        } catch (Throwable t) {
+            fault("virtual thread start", t);
+            return 0L;
+        }
+    }
+
+    public static long virtualThreadMounting(Thread thread) {
+        try {
+            return sink.virtualThreadMounting(thread);
+        } catch (Throwable t) {
+            fault("virtual thread mount", t);
+            return 0L;
+        }
+    }
+
+    public static void virtualThreadUnmounted(long token) {
+        if (token == 0L) {
+            return;
+        }
+        try {
+            sink.virtualThreadUnmounted(token);
+        } catch (Throwable t) {
+            fault("virtual thread unmount", t);
+        }
+    }
+
     public static void threadRunning(Thread thread) {
         try {
             sink.threadRunning(thread);

@@ -57,6 +57,20 @@ public abstract class Sink {
         return 0L;
     }
 
+    /** Virtual thread {@code thread} is being started by the current thread; a token for {@link #submitFailed}. */
+    public long virtualThreadStarting(Thread thread) {
+        return 0L;
+    }
+
+    /** The current (carrier) thread is about to mount virtual thread {@code thread}; a token for {@link #virtualThreadUnmounted}. */
+    public long virtualThreadMounting(Thread thread) {
+        return 0L;
+    }
+
+    /** The mount behind {@code token} ended: the virtual thread parked, yielded or terminated. */
+    public void virtualThreadUnmounted(long token) {
+    }
+
     /** The current thread, {@code thread}, begins its {@code run()}. */
     public void threadRunning(Thread thread) {
     }

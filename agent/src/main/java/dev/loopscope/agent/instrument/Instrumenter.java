@@ -54,6 +54,8 @@ public final class Instrumenter {
         for (String type : byType.keySet()) {
             try {
                 Class.forName(type, false, null);
+            } catch (ClassNotFoundException e) {
+                // not on this JDK (java.lang.VirtualThread before 21): its hook points are not required there
             } catch (Throwable e) {
                 errors.add(type + ": " + e);
             }

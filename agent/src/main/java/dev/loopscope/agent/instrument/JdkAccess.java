@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Opens the few JDK packages whose private state the recorder reads (a scheduled task's planned
- * start, the virtual-thread scheduler) to the agent's own module, and to nobody else.
+ * start, the virtual-thread scheduler) to the agent's own module, and to nobody else; and exports
+ * {@code jdk.internal.misc} for its carrier-thread locals.
  */
 public final class JdkAccess {
 
@@ -21,6 +22,7 @@ public final class JdkAccess {
         for (String p : PACKAGES) {
             opens.put(p, Set.of(agent));
         }
-        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(), opens, Set.of(), Map.of());
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(agent)), opens,
+                Set.of(), Map.of());
     }
 }

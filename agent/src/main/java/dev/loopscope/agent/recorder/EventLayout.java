@@ -9,7 +9,8 @@ package dev.loopscope.agent.recorder;
  * SUBMIT   (4 words)  w0 type | flags&lt;&lt;8 | hash&lt;&lt;32   w1 submit time   w2 parent run ref   w3 executor id | class id&lt;&lt;32
  * SCHEDULE (5 words)  as SUBMIT, then                                                       w4 planned start time
  * RUN      (3 words)  w0 type | failure+1&lt;&lt;8 | hash&lt;&lt;32   w1 start time   w2 end time (0 while running)
- * THREAD_RUN          as RUN, for a thread running its own run() (matched only to Thread.start)
+ * THREAD_RUN          as RUN, for a thread running its own run(), or one mount of a virtual
+ *                     thread (recorded on its carrier); matched only to thread starts
  * </pre>
  *
  * A type of 0 is the unused tail of a chunk. A <em>ref</em> names an event: the log's slot in the
@@ -32,6 +33,10 @@ public final class EventLayout {
 
     /** Executor id used for {@code Thread.start}: each started thread is a task of it. */
     public static final int THREAD_EXECUTOR_ID = 1;
+    /** Executor id used for virtual threads: each started virtual thread is a task of it. */
+    public static final int VIRTUAL_EXECUTOR_ID = 2;
+    /** The first id of a real executor. */
+    public static final int FIRST_EXECUTOR_ID = 3;
     /** Executor id for a ForkJoinPool the hooks could not name. */
     public static final int UNKNOWN_EXECUTOR_ID = 0;
 
@@ -39,6 +44,11 @@ public final class EventLayout {
     public static final int CHUNK_WORDS = 512;
 
     private EventLayout() {
+    }
+
+    /** Whether tasks of this executor are threads (whose runs are THREAD_RUN events). */
+    public static boolean isThreadExecutor(int executorId) {
+        return executorId == THREAD_EXECUTOR_ID || executorId == VIRTUAL_EXECUTOR_ID;
     }
 
     public static int type(long w0) {

@@ -23,7 +23,7 @@ public final class ExecutorTable {
     private final ConcurrentHashMap<Object, WeakReference<Object>> aliases = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ExecutorInfo> infos = new CopyOnWriteArrayList<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final AtomicInteger nextId = new AtomicInteger(EventLayout.THREAD_EXECUTOR_ID + 1);
+    private final AtomicInteger nextId = new AtomicInteger(EventLayout.FIRST_EXECUTOR_ID);
     private final MemoryBudget budget;
 
     public ExecutorTable(MemoryBudget budget) {

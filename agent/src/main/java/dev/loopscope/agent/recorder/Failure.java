@@ -3,6 +3,9 @@ package dev.loopscope.agent.recorder;
 /** How a task failed: the exception's class name and message, captured when the run ended. */
 public final class Failure {
 
+    /** Longer messages are cut: a failure's cost against the buffer stays bounded. */
+    static final int MAX_MESSAGE_CHARS = 500;
+
     private final String className;
     private final String message;
 
@@ -15,15 +18,15 @@ public final class Failure {
      * Captures {@code t}. {@code getMessage()} is application code and may misbehave; whatever it
      * does, this returns.
      */
-    static Failure of(Throwable t, int maxMessageChars) {
+    static Failure of(Throwable t) {
         String message;
         try {
             message = t.getMessage();
         } catch (Throwable ignored) {
             message = "(getMessage() threw " + ignored.getClass().getName() + ")";
         }
-        if (message != null && message.length() > maxMessageChars) {
-            message = message.substring(0, maxMessageChars) + "…";
+        if (message != null && message.length() > MAX_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
         }
         return new Failure(t.getClass().getName(), message);
     }

@@ -19,6 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The sink that records: each hook call becomes an event in the calling thread's {@link
  * ThreadLog}. Nothing here blocks or takes a lock on the hot path; the only shared writes are the
  * budget's counter (once per chunk) and registrations of new threads, executors and classes.
+ *
+ * <p>One rule keeps a log single-writer: between fetching the log ({@link #log()}) and the last
+ * write to it, nothing may block. A virtual thread records into its carrier's log, and on JDK
+ * 24+ it can unmount wherever it blocks, even on a monitor; it would then be writing into a log
+ * that another thread now owns. So every lookup that might block (a class or executor seen for
+ * the first time, application code such as {@code getMessage()}) comes before the log is fetched.
  */
 public final class Recorder extends Sink {
 
@@ -28,7 +34,9 @@ public final class Recorder extends Sink {
     private final ConcurrentLinkedQueue<ThreadLog> logs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextSlot = new AtomicInteger(1);
     private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<ThreadLog> threadLog = ThreadLocal.withInitial(this::newLog);
+    /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
+    private final ThreadLocal<ThreadLog> threadLog = VirtualThreads.carrierLocal();
+    private final Object virtualThreadScheduler = VirtualThreads.defaultScheduler();
     private final long startNanos = System.nanoTime();
     private final long startEpochMillis = System.currentTimeMillis();
 
@@ -44,7 +52,8 @@ public final class Recorder extends Sink {
 
     private ThreadLog newLog() {
         Thread t = Thread.currentThread();
-        ThreadLog log = new ThreadLog(nextSlot.getAndIncrement(), t, agentThreads.contains(t), budget);
+        ThreadLog log = new ThreadLog(nextSlot.getAndIncrement(), t, agentThreads.contains(t), budget,
+                VirtualThreads.isCarrier(t));
         if (!log.ignored) {
             logs.add(log);
         }
@@ -52,40 +61,56 @@ public final class Recorder extends Sink {
     }
 
     private ThreadLog log() {
-        return threadLog.get();
+        ThreadLog log = threadLog.get();
+        if (log == null) {
+            log = newLog();
+            threadLog.set(log);
+        }
+        return log;
     }
 
     // ---- hooks ----
 
     @Override
     public long submitted(Object executor, Object task) {
+        long now = System.nanoTime();
+        int classId = classes.idOf(task.getClass());
         ThreadLog log = log();
-        if (log.ignored) {
-            return 0L;
+        if (log.ignored || executor != null && executor == virtualThreadScheduler || executor == null && log.carrier) {
+            return 0L; // the scheduler's continuations are recorded as the virtual threads' mounts
         }
-        return submit(log, EventLayout.TYPE_SUBMIT, task, System.nanoTime(), executorId(log, executor), 0L);
+        int executorId = executorId(log, executor);
+        return write(EventLayout.TYPE_SUBMIT, task, now, executorId, classId, 0L);
     }
 
-    private long submit(ThreadLog log, int type, Object task, long now, int executorId, long planned) {
-        int hash = System.identityHashCode(task);
+    @Override
+    public void scheduled(Object executor, Object task) {
+        long now = System.nanoTime();
+        // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
+        // the report shows the drift.
+        long planned = PlannedStart.of(task, now);
         int classId = classes.idOf(task.getClass());
+        ThreadLog log = log();
+        if (log.ignored) {
+            return;
+        }
+        int executorId = executorId(log, executor);
+        write(EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
+    }
+
+    /**
+     * Appends a submission to the current thread's log. The log is fetched here, after every
+     * lookup that could block: on JDK 24+ a virtual thread that blocks (even on a monitor) may
+     * resume on another carrier, and must then write to that carrier's log, never the first one.
+     */
+    private long write(int type, Object task, long now, int executorId, int classId, long planned) {
+        ThreadLog log = log();
+        int hash = System.identityHashCode(task);
         long ref = log.submit(type, hash, now, executorId, classId, planned);
         if (JfrTap.active()) {
             JfrTap.submitted(ref, hash, now, Math.max(0L, log.currentRun()), executorId, classes.name(classId), planned);
         }
         return ref;
-    }
-
-    @Override
-    public void scheduled(Object executor, Object task) {
-        ThreadLog log = log();
-        if (log.ignored) {
-            return;
-        }
-        // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
-        // the report shows the drift.
-        long now = System.nanoTime();
-        submit(log, EventLayout.TYPE_SCHEDULE, task, now, executorId(log, executor), PlannedStart.of(task, now));
     }
 
     @Override
@@ -99,8 +124,8 @@ public final class Recorder extends Sink {
     @Override
     public long runStarted(Object task) {
         ThreadLog log = log();
-        if (log.ignored) {
-            return 0L;
+        if (log.ignored || log.carrier) {
+            return 0L; // on a carrier, the only tasks are continuations: see virtualThreadMounting
         }
         return runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
                 task instanceof CompletableFuture.AsynchronousCompletionTask);
@@ -126,19 +151,25 @@ public final class Recorder extends Sink {
     @Override
     public void runEnded(long token, Object task, Throwable thrown) {
         long now = System.nanoTime();
-        ThreadLog log = log();
         Throwable failure = thrown != null ? thrown : failureOf(task);
-        if (failure != null) {
-            log.runFailed(token, failure);
+        // Failure.of calls getMessage(), application code: done before the log is fetched.
+        Failure captured = failure != null ? Failure.of(failure) : null;
+        ThreadLog log = log();
+        if (captured != null) {
+            log.runFailed(token, captured);
         }
         runEnd(log, token, now);
     }
 
     @Override
     public void stageFailed(Throwable x) {
+        if (!log().currentRunIsStage()) {
+            return;
+        }
+        Failure captured = Failure.of(x);
         ThreadLog log = log();
         if (!log.ignored && log.currentRunIsStage()) {
-            log.runFailed(log.currentRun(), x);
+            log.runFailed(log.currentRun(), captured);
         }
     }
 
@@ -162,11 +193,12 @@ public final class Recorder extends Sink {
         if (agentThreads.contains(thread)) {
             return 0L;
         }
-        ThreadLog log = log();
-        if (log.ignored) {
+        long now = System.nanoTime();
+        int classId = classes.idOf(thread.getClass());
+        if (log().ignored) {
             return 0L;
         }
-        return submit(log, EventLayout.TYPE_SUBMIT, thread, System.nanoTime(), EventLayout.THREAD_EXECUTOR_ID, 0L);
+        return write(EventLayout.TYPE_SUBMIT, thread, now, EventLayout.THREAD_EXECUTOR_ID, classId, 0L);
     }
 
     @Override
@@ -186,10 +218,40 @@ public final class Recorder extends Sink {
         if (thread != Thread.currentThread()) {
             return;
         }
+        Failure captured = Failure.of(uncaught);
         ThreadLog log = log();
-        if (!log.ignored && log.threadRun > 0) {
-            log.runFailed(log.threadRun, uncaught);
+        if (log.ignored) {
+            return;
         }
+        // A virtual thread fails inside its current mount, which is on its carrier's log.
+        long run = VirtualThreads.isVirtual(thread) ? log.currentRun() : log.threadRun;
+        if (run > 0) {
+            log.runFailed(run, captured);
+        }
+    }
+
+    @Override
+    public long virtualThreadStarting(Thread thread) {
+        long now = System.nanoTime();
+        int classId = classes.idOf(thread.getClass());
+        if (log().ignored) {
+            return 0L;
+        }
+        return write(EventLayout.TYPE_SUBMIT, thread, now, EventLayout.VIRTUAL_EXECUTOR_ID, classId, 0L);
+    }
+
+    @Override
+    public long virtualThreadMounting(Thread thread) {
+        ThreadLog log = log();
+        if (log.ignored) {
+            return 0L;
+        }
+        return runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false);
+    }
+
+    @Override
+    public void virtualThreadUnmounted(long token) {
+        runEnd(log(), token, System.nanoTime());
     }
 
     @Override
@@ -197,7 +259,7 @@ public final class Recorder extends Sink {
         if (thread != Thread.currentThread()) {
             return;
         }
-        ThreadLog log = threadLog.get();
+        ThreadLog log = log();
         if (log.ignored) {
             return;
         }
@@ -219,10 +281,12 @@ public final class Recorder extends Sink {
             return log.lastExecutorId;
         }
         int id = executors.idOf(executor);
-        // A strong reference from the log, but only to the last executor of a live thread's log;
-        // cleared when the thread exits (see threadExiting) so dead threads hold no executors.
-        log.lastExecutorKey = executor;
-        log.lastExecutorId = id;
+        // The lookup may have blocked and moved a virtual thread to another carrier: cache the id
+        // in the log of the thread we are on now. A strong reference, but only to the last
+        // executor of a live thread; cleared when the thread exits, so dead threads hold none.
+        ThreadLog current = log();
+        current.lastExecutorKey = executor;
+        current.lastExecutorId = id;
         return id;
     }
 

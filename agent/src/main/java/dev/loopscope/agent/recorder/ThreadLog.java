@@ -20,8 +20,7 @@ public final class ThreadLog {
 
     /** Bytes a chunk costs against the budget: its words plus the array header. */
     static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
-    private static final long FAILURE_BYTES = 96;
-    private static final int MAX_MESSAGE_CHARS = 500;
+    private static final long FAILURE_BYTES = 96 + 2L * Failure.MAX_MESSAGE_CHARS;
     private static final VarHandle COMMITTED;
 
     static {
@@ -34,6 +33,8 @@ public final class ThreadLog {
 
     final int slot;
     final boolean ignored;
+    /** A carrier of virtual threads: its runs are the mounts of virtual threads. */
+    final boolean carrier;
     private final long threadId;
     private final WeakReference<Thread> thread;
     private final boolean daemon;
@@ -66,8 +67,9 @@ public final class ThreadLog {
     Object lastExecutorKey;
     int lastExecutorId;
 
-    ThreadLog(int slot, Thread thread, boolean ignored, MemoryBudget budget) {
+    ThreadLog(int slot, Thread thread, boolean ignored, MemoryBudget budget, boolean carrier) {
         this.slot = slot;
+        this.carrier = carrier;
         this.thread = new WeakReference<>(thread);
         this.threadId = thread.getId();
         this.threadName = thread.getName();
@@ -128,7 +130,7 @@ public final class ThreadLog {
     }
 
     /** Records that the run {@code ref} ended in failure, unless a failure is already recorded. */
-    void runFailed(long ref, Throwable failure) {
+    void runFailed(long ref, Failure failure) {
         if (ref <= 0) {
             return;
         }
@@ -254,11 +256,10 @@ public final class ThreadLog {
         return (int) (EventLayout.refPosition(ref) % CHUNK_WORDS);
     }
 
-    private int addFailure(Throwable failure) {
+    private int addFailure(Failure f) {
         if (!budget.tryReserve(FAILURE_BYTES)) {
             return -1;
         }
-        Failure f = Failure.of(failure, MAX_MESSAGE_CHARS);
         Failure[] all = failures;
         if (failureCount == all.length) {
             all = Arrays.copyOf(all, Math.max(4, failureCount * 2));

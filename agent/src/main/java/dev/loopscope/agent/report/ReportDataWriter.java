@@ -79,7 +79,17 @@ final class ReportDataWriter {
         column(json, "submitThread", n, t::submitThread);
         column(json, "failure", n, t::failureIndex);
         column(json, "flags", n, task -> (t.isRejected(task) ? Timeline.FLAG_REJECTED : 0)
-                | (t.isThread(task) ? Timeline.FLAG_THREAD : 0) | (t.isScheduled(task) ? Timeline.FLAG_SCHEDULED : 0));
+                | (t.isThread(task) ? Timeline.FLAG_THREAD : 0) | (t.isScheduled(task) ? Timeline.FLAG_SCHEDULED : 0)
+                | (t.isVirtual(task) ? Timeline.FLAG_VIRTUAL : 0));
+        json.endObject();
+        // Every run of every task; a virtual thread has one per mount on a carrier.
+        Timeline.Segments segs = t.segments();
+        json.name("segments").beginObject();
+        json.name("count").value(segs.count);
+        column(json, "task", segs.count, segs::task);
+        longColumn(json, "start", segs.count, segs::start);
+        longColumn(json, "end", segs.count, segs::end);
+        column(json, "thread", segs.count, segs::thread);
         json.endObject();
         json.endObject();
     }

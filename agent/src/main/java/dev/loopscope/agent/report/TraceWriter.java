@@ -31,38 +31,41 @@ public final class TraceWriter {
         for (int i = 0; i < t.threads().size(); i++) {
             metadata(json, "thread_name", i, t.threads().get(i).name);
         }
-        for (int task = 0; task < t.size(); task++) {
-            if (!t.hasStarted(task)) {
-                continue;
-            }
-            long start = t.startNanos(task);
-            long end = t.hasEnded(task) ? t.endNanos(task) : Math.max(start, t.meta().durationNanos);
+        Timeline.Segments segs = t.segments();
+        for (int seg = 0; seg < segs.count; seg++) {
+            int task = segs.task(seg);
+            boolean first = seg == 0 || segs.task(seg - 1) != task;
+            long start = segs.start(seg);
+            long end = segs.end(seg) >= 0 ? segs.end(seg) : Math.max(start, t.meta().durationNanos);
             json.beginObject();
             json.name("ph").value("X");
             json.name("name").value(t.name(task));
             json.name("cat").value(t.executors().get(t.executor(task)).name);
             json.name("pid").value(PID);
-            json.name("tid").value(tid(t.thread(task)));
+            json.name("tid").value(tid(segs.thread(seg)));
             json.name("ts").value(micros(start));
             json.name("dur").value(micros(end - start));
             json.name("args").beginObject();
             json.name("task").value(t.id(task));
+            if (!first) {
+                json.name("continued").value(true);
+            }
             if (t.parent(task) >= 0) {
                 json.name("parent").value(t.id(t.parent(task)));
             }
             json.name("executor").value(t.executors().get(t.executor(task)).name);
-            if (t.queueWaitNanos(task) >= 0) {
+            if (first && t.queueWaitNanos(task) >= 0) {
                 json.name("queueWaitUs").value(micros(t.queueWaitNanos(task)));
             }
-            if (t.plannedNanos(task) >= 0) {
+            if (first && t.plannedNanos(task) >= 0) {
                 json.name("driftUs").value(micros(start - t.plannedNanos(task)));
             }
             json.name("outcome").value(Outcomes.describe(t, task));
             json.endObject();
             json.endObject();
-            if (t.submitThread(task) >= 0) {
+            if (first && t.submitThread(task) >= 0) {
                 flow(json, "s", task, t.submitThread(task), t.submitNanos(task));
-                flow(json, "f", task, t.thread(task), start);
+                flow(json, "f", task, segs.thread(seg), start);
             }
         }
         json.endArray();

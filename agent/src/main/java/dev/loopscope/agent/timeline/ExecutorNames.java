@@ -13,6 +13,7 @@ import java.util.Map;
 final class ExecutorNames {
 
     static final String THREAD_START = "Thread.start";
+    static final String VIRTUAL_THREADS = "virtual threads";
     static final String UNKNOWN = "ForkJoinPool (unidentified)";
     static final String DIRECT = "(run without submission)";
 

@@ -46,25 +46,17 @@ public final class ExecutorStats {
     /** Busy time over (threads used × time from its first start to its last end); 0 when idle. */
     public final double utilization;
 
-    private ExecutorStats(Timeline t, int executor, int[] tasks, int n) {
+    private ExecutorStats(Timeline t, int executor, int[] tasks, int n, int[] segments, int segmentCount) {
         this.executor = executor;
         this.name = t.executors().get(executor).name;
         this.className = t.executors().get(executor).className;
         this.tasks = n;
         long[] waits = new long[n];
-        long[] runs = new long[n];
-        long[] edges = new long[2 * n];
         int waitCount = 0;
-        int runCount = 0;
-        int edgeCount = 0;
         int failedCount = 0;
         int rejectedCount = 0;
         int notStartedCount = 0;
         int runningCount = 0;
-        long busy = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        java.util.BitSet threadSet = new java.util.BitSet();
         for (int i = 0; i < n; i++) {
             int task = tasks[i];
             long wait = t.queueWaitNanos(task);
@@ -79,22 +71,42 @@ public final class ExecutorStats {
             }
             if (!t.hasStarted(task)) {
                 notStartedCount++;
-                continue;
-            }
-            threadSet.set(t.thread(task) + 1);
-            long start = t.startNanos(task);
-            long end = t.hasEnded(task) ? t.endNanos(task) : Math.max(start, t.meta().durationNanos);
-            if (!t.hasEnded(task)) {
+            } else if (!t.hasEnded(task)) {
                 runningCount++;
-            } else {
-                runs[runCount++] = end - start;
             }
+        }
+        // Run time, busy time and concurrency count the time tasks actually held a thread: for a
+        // virtual thread, the sum of its mounts.
+        Timeline.Segments segs = t.segments();
+        long[] runs = new long[n];
+        int runCount = 0;
+        long[] edges = new long[2 * segmentCount];
+        int edgeCount = 0;
+        long busy = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        java.util.BitSet threadSet = new java.util.BitSet();
+        long taskRun = 0;
+        for (int i = 0; i < segmentCount; i++) {
+            int seg = segments[i];
+            int task = segs.task(seg);
+            long start = segs.start(seg);
+            long end = segs.end(seg) >= 0 ? segs.end(seg) : Math.max(start, t.meta().durationNanos);
+            threadSet.set(segs.thread(seg) + 1);
             busy += end - start;
+            taskRun += end - start;
             first = Math.min(first, start);
             last = Math.max(last, end);
-            // Ends sort before starts at the same instant: back-to-back tasks do not overlap.
+            // Ends sort before starts at the same instant: back-to-back runs do not overlap.
             edges[edgeCount++] = start * 2 + 1;
             edges[edgeCount++] = end * 2;
+            boolean lastOfTask = i + 1 == segmentCount || segs.task(segments[i + 1]) != task;
+            if (lastOfTask) {
+                if (t.hasEnded(task)) {
+                    runs[runCount++] = taskRun;
+                }
+                taskRun = 0;
+            }
         }
         Arrays.sort(edges, 0, edgeCount);
         int current = 0;
@@ -131,9 +143,23 @@ public final class ExecutorStats {
             int e = t.executor(i);
             members[e][fill[e]++] = i;
         }
+        Timeline.Segments segs = t.segments();
+        int[] segCounts = new int[executors];
+        for (int s = 0; s < segs.count; s++) {
+            segCounts[t.executor(segs.task(s))]++;
+        }
+        int[][] segMembers = new int[executors][];
+        for (int e = 0; e < executors; e++) {
+            segMembers[e] = new int[segCounts[e]];
+        }
+        int[] segFill = new int[executors];
+        for (int s = 0; s < segs.count; s++) {
+            int e = t.executor(segs.task(s));
+            segMembers[e][segFill[e]++] = s;
+        }
         List<ExecutorStats> out = new ArrayList<>(executors);
         for (int e = 0; e < executors; e++) {
-            out.add(new ExecutorStats(t, e, members[e], counts[e]));
+            out.add(new ExecutorStats(t, e, members[e], counts[e], segMembers[e], segCounts[e]));
         }
         return out;
     }

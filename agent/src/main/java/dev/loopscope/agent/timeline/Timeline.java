@@ -17,6 +17,44 @@ public final class Timeline {
     public static final byte FLAG_REJECTED = 1;
     public static final byte FLAG_THREAD = 2;
     public static final byte FLAG_SCHEDULED = 4;
+    public static final byte FLAG_VIRTUAL = 8;
+
+    /**
+     * Every run of every task, as (task, start, end, thread): one per task, except virtual
+     * threads, which have one per mount on a carrier thread. Ordered by task, then time.
+     */
+    public static final class Segments {
+        public final int count;
+        final int[] task;
+        final long[] start;
+        final long[] end;
+        final int[] thread;
+
+        Segments(int count, int[] task, long[] start, long[] end, int[] thread) {
+            this.count = count;
+            this.task = task;
+            this.start = start;
+            this.end = end;
+            this.thread = thread;
+        }
+
+        public int task(int segment) {
+            return task[segment];
+        }
+
+        public long start(int segment) {
+            return start[segment];
+        }
+
+        /** The end, or -1 while it was still running. */
+        public long end(int segment) {
+            return end[segment];
+        }
+
+        public int thread(int segment) {
+            return thread[segment];
+        }
+    }
 
     /** Facts about the recording as a whole. */
     public static final class Meta {
@@ -82,10 +120,11 @@ public final class Timeline {
     final int[] submitThread;
     final int[] failure;
     final byte[] flags;
+    final Segments segments;
 
     Timeline(Meta meta, List<ThreadInfo> threads, List<ExecutorInfo> executors, List<String> taskNames,
             List<Failure> failures, int size, int[] parent, int[] executor, int[] name, long[] submit, long[] planned,
-            long[] start, long[] end, int[] thread, int[] submitThread, int[] failure, byte[] flags) {
+            long[] start, long[] end, int[] thread, int[] submitThread, int[] failure, byte[] flags, Segments segments) {
         this.meta = meta;
         this.threads = threads;
         this.executors = executors;
@@ -103,6 +142,11 @@ public final class Timeline {
         this.submitThread = submitThread;
         this.failure = failure;
         this.flags = flags;
+        this.segments = segments;
+    }
+
+    public Segments segments() {
+        return segments;
     }
 
     public Meta meta() {
@@ -168,7 +212,7 @@ public final class Timeline {
         return end[task];
     }
 
-    /** The thread index the task ran on, or -1 when it never started. */
+    /** The thread index the task (first) ran on, or -1 when it never started. */
     public int thread(int task) {
         return thread[task];
     }
@@ -194,6 +238,10 @@ public final class Timeline {
     /** Whether the task is a thread started with {@code Thread.start}. */
     public boolean isThread(int task) {
         return (flags[task] & FLAG_THREAD) != 0;
+    }
+
+    public boolean isVirtual(int task) {
+        return (flags[task] & FLAG_VIRTUAL) != 0;
     }
 
     public boolean isScheduled(int task) {

@@ -137,12 +137,15 @@ public final class TimelineBuilder implements RawEvents {
     public Timeline build(String jdk, long startEpochMillis, long endNanos, boolean partial, String source) {
         int submits = sRef.n;
         int runs = rRef.n;
-        // Task rows: one per submission, then one per run that matched none.
-        int[] runOfSubmit = new int[submits];
-        java.util.Arrays.fill(runOfSubmit, -1);
+        // A task is a submission with its runs (one, or a virtual thread's many mounts), or a run
+        // that matched no submission. Runs of one task are chained through nextRun, in time order.
+        int[] firstRunOfSubmit = new int[submits];
+        java.util.Arrays.fill(firstRunOfSubmit, -1);
         int[] submitOfRun = new int[runs];
         java.util.Arrays.fill(submitOfRun, -1);
-        match(runOfSubmit, submitOfRun);
+        int[] nextRun = new int[runs];
+        java.util.Arrays.fill(nextRun, -1);
+        match(firstRunOfSubmit, submitOfRun, nextRun);
 
         int unmatchedRuns = 0;
         for (int r = 0; r < runs; r++) {
@@ -157,7 +160,7 @@ public final class TimelineBuilder implements RawEvents {
         int row = 0;
         for (int s = 0; s < submits; s++) {
             rowSubmit[row] = s;
-            rowRun[row] = runOfSubmit[s];
+            rowRun[row] = firstRunOfSubmit[s];
             firstSeen[row++] = sTime.a[s];
         }
         for (int r = 0; r < runs; r++) {
@@ -168,8 +171,113 @@ public final class TimelineBuilder implements RawEvents {
             }
         }
         int[] order = Columns.orderBy(firstSeen, rows);
+        nameExecutors(rows, rowSubmit, rowRun);
 
-        // Executor names need the threads their tasks ran on.
+        // Filter, then lay the kept rows out in order of first appearance.
+        List<Timeline.ExecutorInfo> keptExecutors = new ArrayList<>();
+        Map<String, Integer> executorIndexByKey = new HashMap<>();
+        List<String> taskNames = new ArrayList<>();
+        Map<String, Integer> taskNameIds = new HashMap<>();
+        List<Failure> failures = new ArrayList<>();
+        Columns.LongIntMap runRefToTask = new Columns.LongIntMap();
+
+        int[] keptRow = new int[rows];
+        int kept = 0;
+        int keptRuns = 0;
+        for (int i : order) {
+            int s = rowSubmit[i];
+            int r = rowRun[i];
+            ThreadRow t = r >= 0 ? threads.get(rThread.a[r]) : null;
+            if (filter.keep(executorName(s, r), t == null ? null : t.name)) {
+                keptRow[kept] = i;
+                for (int run = r; run >= 0; run = nextRun[run]) {
+                    runRefToTask.put(rRef.a[run], kept);
+                    keptRuns++;
+                }
+                kept++;
+            }
+        }
+
+        int[] parent = new int[kept];
+        int[] executor = new int[kept];
+        int[] name = new int[kept];
+        long[] submit = new long[kept];
+        long[] planned = new long[kept];
+        long[] start = new long[kept];
+        long[] end = new long[kept];
+        int[] thread = new int[kept];
+        int[] submitThread = new int[kept];
+        int[] failure = new int[kept];
+        byte[] flags = new byte[kept];
+        int[] segTask = new int[keptRuns];
+        long[] segStart = new long[keptRuns];
+        long[] segEnd = new long[keptRuns];
+        int[] segThread = new int[keptRuns];
+        int seg = 0;
+        List<Timeline.ThreadInfo> threadInfos = new ArrayList<>();
+        for (int k = 0; k < kept; k++) {
+            int i = keptRow[k];
+            int s = rowSubmit[i];
+            int r = rowRun[i];
+            int executorKey = s >= 0 ? sExecutor.a[s] : -1;
+            boolean isThread = s >= 0 ? EventLayout.isThreadExecutor(executorKey) : rThreadRun.a[r] == 1;
+            boolean isVirtual = executorKey == EventLayout.VIRTUAL_EXECUTOR_ID;
+            String executorName = executorName(s, r);
+            String executorClass = executorClass(s, r);
+            executor[k] = executorIndexByKey.computeIfAbsent(executorName, n -> {
+                keptExecutors.add(new Timeline.ExecutorInfo(n, executorClass));
+                return keptExecutors.size() - 1;
+            });
+            ThreadRow runThread = r >= 0 ? threads.get(rThread.a[r]) : null;
+            String taskName = isThread && !isVirtual && runThread != null ? runThread.name
+                    : TaskNames.display(s >= 0 ? classNames.get(sClass.a[s]) : null, isThread);
+            name[k] = taskNameIds.computeIfAbsent(taskName, n -> {
+                taskNames.add(n);
+                return taskNames.size() - 1;
+            });
+            submit[k] = s >= 0 ? rel(sTime.a[s]) : -1;
+            submitThread[k] = s >= 0 ? threadIndex(threads.get(sThread.a[s]), threadInfos) : -1;
+            planned[k] = s >= 0 && sPlanned.a[s] != 0 ? rel(sPlanned.a[s]) : -1;
+            parent[k] = s >= 0 ? runRefToTask.get(sParent.a[s], -1) : -1;
+            flags[k] = (byte) ((isThread ? Timeline.FLAG_THREAD : 0)
+                    | (isVirtual ? Timeline.FLAG_VIRTUAL : 0)
+                    | (s >= 0 && sRejected.a[s] == 1 ? Timeline.FLAG_REJECTED : 0)
+                    | (planned[k] >= 0 ? Timeline.FLAG_SCHEDULED : 0));
+            start[k] = -1;
+            end[k] = -1;
+            thread[k] = -1;
+            failure[k] = -1;
+            for (int run = r; run >= 0; run = nextRun[run]) {
+                long runStart = rel(rStart.a[run]);
+                long runEnd = rEnd.a[run] != 0 ? Math.max(runStart, rel(rEnd.a[run])) : -1;
+                int runThreadIndex = threadIndex(threads.get(rThread.a[run]), threadInfos);
+                segTask[seg] = k;
+                segStart[seg] = runStart;
+                segEnd[seg] = runEnd;
+                segThread[seg++] = runThreadIndex;
+                if (start[k] < 0) {
+                    start[k] = runStart;
+                    thread[k] = runThreadIndex;
+                }
+                end[k] = runEnd; // the last run decides: -1 while it is still running
+                Failure f = rFailure.get(run);
+                if (f != null && runEnd >= 0 && failure[k] < 0) {
+                    failures.add(f);
+                    failure[k] = failures.size() - 1;
+                }
+            }
+        }
+        long duration = endNanos > 0 ? rel(endNanos) : rel(latest);
+        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, originNanos, Math.max(0, duration), dropped, partial,
+                source);
+        Timeline.Segments segments = new Timeline.Segments(seg, segTask, segStart, segEnd, segThread);
+        return new Timeline(meta, List.copyOf(threadInfos), List.copyOf(keptExecutors), List.copyOf(taskNames),
+                failures, kept, parent, executor, name, submit, planned, start, end, thread, submitThread, failure, flags,
+                segments);
+    }
+
+    /** Executor names need the threads their tasks ran on. */
+    private void nameExecutors(int rows, int[] rowSubmit, int[] rowRun) {
         for (int i = 0; i < rows; i++) {
             int s = rowSubmit[i];
             int r = rowRun[i];
@@ -207,90 +315,6 @@ public final class TimelineBuilder implements RawEvents {
                 e.name = name;
             }
         }).toList());
-
-        // Filter, then lay the kept rows out in order of first appearance.
-        List<Timeline.ExecutorInfo> keptExecutors = new ArrayList<>();
-        Map<String, Integer> executorIndexByKey = new HashMap<>();
-        List<String> taskNames = new ArrayList<>();
-        Map<String, Integer> taskNameIds = new HashMap<>();
-        List<Failure> failures = new ArrayList<>();
-        Columns.LongIntMap runRefToTask = new Columns.LongIntMap();
-
-        int[] keptRow = new int[rows];
-        int kept = 0;
-        for (int i : order) {
-            int s = rowSubmit[i];
-            int r = rowRun[i];
-            String executorName = executorName(s, r);
-            ThreadRow t = r >= 0 ? threads.get(rThread.a[r]) : null;
-            if (filter.keep(executorName, t == null ? null : t.name)) {
-                keptRow[kept] = i;
-                if (r >= 0) {
-                    runRefToTask.put(rRef.a[r], kept);
-                }
-                kept++;
-            }
-        }
-
-        int[] parent = new int[kept];
-        int[] executor = new int[kept];
-        int[] name = new int[kept];
-        long[] submit = new long[kept];
-        long[] planned = new long[kept];
-        long[] start = new long[kept];
-        long[] end = new long[kept];
-        int[] thread = new int[kept];
-        int[] submitThread = new int[kept];
-        int[] failure = new int[kept];
-        byte[] flags = new byte[kept];
-        List<Timeline.ThreadInfo> threadInfos = new ArrayList<>();
-        for (int k = 0; k < kept; k++) {
-            int i = keptRow[k];
-            int s = rowSubmit[i];
-            int r = rowRun[i];
-            boolean isThread = s >= 0 ? sExecutor.a[s] == EventLayout.THREAD_EXECUTOR_ID : rThreadRun.a[r] == 1;
-            String executorName = executorName(s, r);
-            String executorClass = executorClass(s, r);
-            executor[k] = executorIndexByKey.computeIfAbsent(executorName, n -> {
-                keptExecutors.add(new Timeline.ExecutorInfo(n, executorClass));
-                return keptExecutors.size() - 1;
-            });
-            ThreadRow runThread = r >= 0 ? threads.get(rThread.a[r]) : null;
-            String taskName = isThread && runThread != null ? runThread.name
-                    : TaskNames.display(s >= 0 ? classNames.get(sClass.a[s]) : null, isThread);
-            name[k] = taskNameIds.computeIfAbsent(taskName, n -> {
-                taskNames.add(n);
-                return taskNames.size() - 1;
-            });
-            submit[k] = s >= 0 ? rel(sTime.a[s]) : -1;
-            submitThread[k] = s >= 0 ? threadIndex(threads.get(sThread.a[s]), threadInfos) : -1;
-            planned[k] = s >= 0 && sPlanned.a[s] != 0 ? rel(sPlanned.a[s]) : -1;
-            parent[k] = s >= 0 ? runRefToTask.get(sParent.a[s], -1) : -1;
-            flags[k] = (byte) ((isThread ? Timeline.FLAG_THREAD : 0)
-                    | (s >= 0 && sRejected.a[s] == 1 ? Timeline.FLAG_REJECTED : 0)
-                    | (planned[k] >= 0 ? Timeline.FLAG_SCHEDULED : 0));
-            if (r >= 0) {
-                start[k] = rel(rStart.a[r]);
-                end[k] = rEnd.a[r] != 0 ? Math.max(start[k], rel(rEnd.a[r])) : -1;
-                thread[k] = threadIndex(runThread, threadInfos);
-                Failure f = rFailure.get(r);
-                if (f != null && end[k] >= 0) {
-                    failures.add(f);
-                    failure[k] = failures.size() - 1;
-                } else {
-                    failure[k] = -1;
-                }
-            } else {
-                start[k] = -1;
-                end[k] = -1;
-                thread[k] = -1;
-                failure[k] = -1;
-            }
-        }
-        long duration = endNanos > 0 ? rel(endNanos) : rel(latest);
-        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, originNanos, Math.max(0, duration), dropped, partial, source);
-        return new Timeline(meta, List.copyOf(threadInfos), List.copyOf(keptExecutors), List.copyOf(taskNames),
-                failures, kept, parent, executor, name, submit, planned, start, end, thread, submitThread, failure, flags);
     }
 
     private static int threadIndex(ThreadRow row, List<Timeline.ThreadInfo> infos) {
@@ -314,6 +338,9 @@ public final class TimelineBuilder implements RawEvents {
             if (key == EventLayout.THREAD_EXECUTOR_ID) {
                 return ExecutorNames.THREAD_START;
             }
+            if (key == EventLayout.VIRTUAL_EXECUTOR_ID) {
+                return ExecutorNames.VIRTUAL_THREADS;
+            }
             ExecutorRow e = executors.get(key);
             return e != null && e.name != null ? e.name : ExecutorNames.UNKNOWN;
         }
@@ -322,48 +349,63 @@ public final class TimelineBuilder implements RawEvents {
 
     private String executorClass(int s, int r) {
         if (s >= 0) {
-            ExecutorRow e = executors.get(sExecutor.a[s]);
+            int key = sExecutor.a[s];
+            ExecutorRow e = executors.get(key);
             if (e != null) {
                 return e.className;
             }
+            if (key == EventLayout.VIRTUAL_EXECUTOR_ID) {
+                return "java.lang.VirtualThread";
+            }
+            return key == EventLayout.THREAD_EXECUTOR_ID ? "java.lang.Thread" : "";
         }
-        return s >= 0 && sExecutor.a[s] == EventLayout.THREAD_EXECUTOR_ID || s < 0 && rThreadRun.a[r] == 1
-                ? "java.lang.Thread" : "";
+        return rThreadRun.a[r] == 1 ? "java.lang.Thread" : "";
     }
 
     /**
-     * Ties runs to submissions: both in time order, a submission waits in a queue keyed by its
-     * identity hash (and whether it is a thread) until the first run of that key takes it.
+     * Ties runs to submissions, both taken in time order. A task's submission waits in a queue
+     * keyed by its identity hash until the first run with that hash takes it. A thread's
+     * submission stays: every later run with its hash is another mount of the same (virtual)
+     * thread, until a newer thread with the same hash is started.
      */
-    private void match(int[] runOfSubmit, int[] submitOfRun) {
+    private void match(int[] firstRunOfSubmit, int[] submitOfRun, int[] nextRun) {
         int[] submitOrder = Columns.orderBy(sTime.a, sTime.n);
         int[] runOrder = Columns.orderBy(rStart.a, rStart.n);
-        Map<Long, ArrayDeque<Integer>> pending = new HashMap<>();
+        Map<Integer, ArrayDeque<Integer>> pendingTasks = new HashMap<>();
+        Map<Integer, Integer> startedThreads = new HashMap<>();
+        Map<Integer, Integer> lastRunOfSubmit = new HashMap<>();
         int si = 0;
-        for (int ri = 0; ri < runOrder.length; ri++) {
-            int r = runOrder[ri];
+        for (int r : runOrder) {
             long runStart = rStart.a[r];
             while (si < submitOrder.length && sTime.a[submitOrder[si]] <= runStart) {
                 int s = submitOrder[si++];
-                boolean thread = sExecutor.a[s] == EventLayout.THREAD_EXECUTOR_ID;
-                pending.computeIfAbsent(key(sHash.a[s], thread), k -> new ArrayDeque<>()).add(s);
+                if (EventLayout.isThreadExecutor(sExecutor.a[s])) {
+                    startedThreads.put(sHash.a[s], s);
+                } else {
+                    pendingTasks.computeIfAbsent(sHash.a[s], k -> new ArrayDeque<>()).add(s);
+                }
             }
-            long key = key(rHash.a[r], rThreadRun.a[r] == 1);
-            ArrayDeque<Integer> queue = pending.get(key);
-            if (queue != null) {
-                Integer s = queue.poll();
-                if (queue.isEmpty()) {
-                    pending.remove(key);
+            int hash = rHash.a[r];
+            Integer s;
+            if (rThreadRun.a[r] == 1) {
+                s = startedThreads.get(hash);
+            } else {
+                ArrayDeque<Integer> queue = pendingTasks.get(hash);
+                s = queue == null ? null : queue.poll();
+                if (queue != null && queue.isEmpty()) {
+                    pendingTasks.remove(hash);
                 }
-                if (s != null) {
-                    runOfSubmit[s] = r;
-                    submitOfRun[r] = s;
-                }
+            }
+            if (s == null) {
+                continue;
+            }
+            submitOfRun[r] = s;
+            Integer previous = lastRunOfSubmit.put(s, r);
+            if (previous == null) {
+                firstRunOfSubmit[s] = r;
+            } else {
+                nextRun[previous] = r;
             }
         }
-    }
-
-    private static long key(int hash, boolean thread) {
-        return ((long) hash << 1) | (thread ? 1 : 0);
     }
 }

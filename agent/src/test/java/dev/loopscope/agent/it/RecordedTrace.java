@@ -63,7 +63,8 @@ public final class RecordedTrace {
     private RecordedTrace(List<Task> tasks, Map<Long, String> threadNames) {
         this.tasks = tasks;
         this.threadNames = threadNames;
-        this.byId = tasks.stream().collect(Collectors.toMap(t -> t.id, t -> t));
+        // A virtual thread has a slice per mount; a task is known by its first.
+        this.byId = tasks.stream().collect(Collectors.toMap(t -> t.id, t -> t, (first, later) -> first));
     }
 
     @SuppressWarnings("unchecked")
@@ -87,7 +88,7 @@ public final class RecordedTrace {
                     (String) args.get("executor"), threads.get((Long) e.get("tid")), num(e.get("ts")), num(e.get("dur")),
                     optNum(args.get("queueWaitUs")), optNum(args.get("driftUs")), (String) args.get("outcome"));
             tasks.add(t);
-            byId.put(t.id, t);
+            byId.putIfAbsent(t.id, t);
         }
         for (Map<String, Object> e : events) {
             if ("s".equals(e.get("ph"))) {
