@@ -16,7 +16,7 @@ import java.util.Arrays;
  * place after publication (a run's end time, its failure, a rejection flag) may be seen late by
  * such a reader, which then reports the run as unfinished: the honest answer at that instant.
  */
-public final class ThreadLog {
+public final class ThreadLog extends LogPadding.Tail {
 
     /** Bytes a chunk costs against the budget: its words plus the array header. */
     static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
@@ -25,7 +25,7 @@ public final class ThreadLog {
 
     static {
         try {
-            COMMITTED = MethodHandles.lookup().findVarHandle(ThreadLog.class, "committed", long.class);
+            COMMITTED = MethodHandles.lookup().findVarHandle(LogPadding.Hot.class, "committed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -40,32 +40,12 @@ public final class ThreadLog {
     private final boolean daemon;
     private volatile String threadName;
     private final MemoryBudget budget;
-
     private volatile long[][] chunks = new long[2][];
-    private long[] current;
-    private int chunkCount;
-    private int offset = CHUNK_WORDS;
-    @SuppressWarnings("unused") // accessed through COMMITTED
-    private long committed;
-    private volatile long dropped;
+
 
     private volatile Failure[] failures = new Failure[0];
     private int failureCount;
 
-    /** Refs of the runs in progress on this thread, innermost last (runs nest when a pool helps). */
-    private long[] runStack = new long[8];
-    /** Whether each of those runs is a CompletableFuture stage, whose failures it reports itself. */
-    private boolean[] stageStack = new boolean[8];
-    /** A JFR event handle for each of those runs, while a recording is running; else null. */
-    private Object[] tapStack = new Object[8];
-    private int runDepth;
-
-    /** The run of this thread's own thread-task, from Thread.run() to exit; 0 when none. */
-    long threadRun;
-
-    /** Per-thread cache of the last executor looked up: most threads submit to one executor. */
-    Object lastExecutorKey;
-    int lastExecutorId;
 
     ThreadLog(int slot, Thread thread, boolean ignored, MemoryBudget budget, boolean carrier) {
         this.slot = slot;
@@ -114,9 +94,10 @@ public final class ThreadLog {
             c[at + 1] = time;
             ref = publish(at, EventLayout.RUN_WORDS);
         }
-        push(ref, stage);
-        // A dropped run still needs a token so that its end pops the stack.
-        return ref != 0L ? ref : -1L;
+        // A dropped run still needs a token of its own, so that its end pops it off the stack.
+        long token = ref != 0L ? ref : -1L;
+        push(token, stage);
+        return token;
     }
 
     void runEnd(long ref, long time) {
@@ -147,7 +128,7 @@ public final class ThreadLog {
 
     /** The innermost run in progress: its ref, -1 if it was dropped, 0 if none. */
     long currentRun() {
-        return runDepth > 0 ? runStack[runDepth - 1] : 0L;
+        return runDepth > 0 ? runStack[RunStack.refAt(runDepth - 1)] : 0L;
     }
 
     /** The thread is exiting: keep its final name, and let go of the executor it last used. */
@@ -160,30 +141,44 @@ public final class ThreadLog {
     }
 
     private void push(long ref, boolean stage) {
-        if (runDepth == runStack.length) {
-            runStack = Arrays.copyOf(runStack, runDepth * 2);
-            stageStack = Arrays.copyOf(stageStack, runDepth * 2);
-            tapStack = Arrays.copyOf(tapStack, runDepth * 2);
+        if (runDepth == RunStack.levels(runStack)) {
+            runStack = RunStack.grow(runStack);
         }
-        stageStack[runDepth] = stage;
-        tapStack[runDepth] = null;
-        runStack[runDepth++] = ref;
+        if (tapStack != null) {
+            if (tapStack.length < RunStack.levels(runStack)) {
+                tapStack = RunStack.growTaps(tapStack, RunStack.levels(runStack));
+            }
+            tapStack[runDepth] = null;
+        }
+        runStack[RunStack.flagsAt(runDepth)] = stage ? RunStack.FLAG_STAGE : 0;
+        runStack[RunStack.refAt(runDepth++)] = ref;
     }
 
     void attachTap(Object handle) {
         if (runDepth > 0) {
+            if (tapStack == null || tapStack.length < RunStack.levels(runStack)) {
+                tapStack = RunStack.growTaps(tapStack, RunStack.levels(runStack));
+            }
             tapStack[runDepth - 1] = handle;
         }
     }
 
     /** The JFR handle of the run {@code ref}, if it is in progress on this thread. */
     Object tapOf(long ref) {
+        if (tapStack == null) {
+            return null;
+        }
+        int level = levelOf(ref);
+        return level >= 0 ? tapStack[level] : null;
+    }
+
+    private int levelOf(long ref) {
         for (int i = runDepth - 1; i >= 0; i--) {
-            if (runStack[i] == ref) {
-                return tapStack[i];
+            if (runStack[RunStack.refAt(i)] == ref) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** The failure recorded for the run {@code ref}, or null. */
@@ -196,20 +191,19 @@ public final class ThreadLog {
     }
 
     boolean currentRunIsStage() {
-        return runDepth > 0 && stageStack[runDepth - 1];
+        return runDepth > 0 && (runStack[RunStack.flagsAt(runDepth - 1)] & RunStack.FLAG_STAGE) != 0;
     }
 
     private void pop(long ref) {
         // Normally the top; search down in case an end was lost (a hook faulted mid-run).
-        for (int i = runDepth - 1; i >= 0; i--) {
-            if (runStack[i] == ref) {
-                for (int j = i; j < runDepth; j++) {
-                    tapStack[j] = null;
-                }
-                runDepth = i;
-                return;
-            }
+        int level = levelOf(ref);
+        if (level < 0) {
+            return;
         }
+        if (tapStack != null) {
+            Arrays.fill(tapStack, level, runDepth, null);
+        }
+        runDepth = level;
     }
 
     private int reserve(int words) {

@@ -1,0 +1,89 @@
+package dev.loopscope.benchmarks;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs each benchmark twice, in forks without and with the agent, and prints both scores and
+ * their ratio. Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [AGENT_JAR]}
+ * (default agent jar: {@code agent/target/loopscope-agent.jar}).
+ */
+public final class Overhead {
+
+    private Overhead() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = false;
+        String agentJar = "agent/target/loopscope-agent.jar";
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                quick = true;
+            } else {
+                agentJar = a;
+            }
+        }
+        File jar = new File(agentJar);
+        if (!jar.isFile()) {
+            System.err.println("no agent jar at " + jar.getAbsolutePath() + ": build it with mvn package, or pass its path");
+            System.exit(2);
+        }
+        File out = new File(System.getProperty("java.io.tmpdir"), "loopscope-bench-reports");
+        String agent = "-javaagent:" + jar.getAbsolutePath() + "=out=" + out.getAbsolutePath();
+        List<String[]> rows = new ArrayList<>();
+        Map<String, Double> without = scores(run(quick, null));
+        Map<String, Double> with = scores(run(quick, agent));
+        for (Map.Entry<String, Double> e : without.entrySet()) {
+            double w = with.get(e.getKey());
+            rows.add(new String[] {e.getKey(), fmt(e.getValue()), fmt(w), String.format(Locale.ROOT, "%.3f", w / e.getValue())});
+        }
+        System.out.println();
+        System.out.println("| benchmark | no agent (tasks/s) | agent (tasks/s) | agent / no agent |");
+        System.out.println("|---|---|---|---|");
+        for (String[] r : rows) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+        System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    }
+
+    private static Collection<RunResult> run(boolean quick, String agentArg) throws RunnerException {
+        ChainedOptionsBuilder b = new OptionsBuilder().include(ExecutorHandoffBenchmark.class.getName())
+                .forks(quick ? 1 : 3)
+                .warmupIterations(quick ? 1 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2));
+        if (agentArg != null) {
+            b.jvmArgsAppend(agentArg);
+        }
+        return new Runner(b.build()).run();
+    }
+
+    /** Score per benchmark and parameters, e.g. "threadPoolExecutor (work=0)". */
+    private static Map<String, Double> scores(Collection<RunResult> results) {
+        Map<String, Double> out = new TreeMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            StringBuilder params = new StringBuilder();
+            for (String key : r.getParams().getParamsKeys()) {
+                params.append(params.length() == 0 ? " (" : ", ").append(key).append('=').append(r.getParams().getParam(key));
+            }
+            out.put(name + params + (params.length() > 0 ? ")" : ""), r.getPrimaryResult().getScore());
+        }
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+}
