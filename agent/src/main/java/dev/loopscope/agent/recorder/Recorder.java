@@ -74,7 +74,7 @@ public final class Recorder extends Sink {
     @Override
     public long submitted(Object executor, Object task) {
         long now = System.nanoTime();
-        int classId = classes.idOf(task.getClass());
+        int classId = classes.idOf(TaskClasses.of(task));
         ThreadLog log = log();
         if (log.ignored || executor != null && executor == virtualThreadScheduler || executor == null && log.carrier) {
             return 0L; // the scheduler's continuations are recorded as the virtual threads' mounts
@@ -89,7 +89,7 @@ public final class Recorder extends Sink {
         // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
         // the report shows the drift.
         long planned = PlannedStart.of(task, now);
-        int classId = classes.idOf(task.getClass());
+        int classId = classes.idOf(TaskClasses.of(task));
         ThreadLog log = log();
         if (log.ignored) {
             return;

@@ -65,8 +65,10 @@ class TaskRecordingIT {
         Map<String, Object> pool = executor(r.summary(), "paths");
         assertThat(pool).containsEntry("tasks", 9L).containsEntry("rejected", 1L).containsEntry("notStarted", 1L)
                 .containsEntry("failed", 0L).containsEntry("className", PoolSubmitPaths.AuditedPool.class.getName());
+        // Named after what the application submitted, not after the JDK's FutureTask wrapper.
         assertThat(r.trace().onExecutor("paths")).hasSize(8)
-                .allSatisfy(t -> assertThat(t.thread).matches("paths-[12]"));
+                .allSatisfy(t -> assertThat(t.thread).matches("paths-[12]"))
+                .allSatisfy(t -> assertThat(t.name).startsWith(PoolSubmitPaths.class.getName() + "$$Lambda"));
     }
 
     @Test
