@@ -37,13 +37,21 @@ final class TaskClasses {
     }
 
     static Class<?> of(Object task) {
-        if (CALLABLE == null || !(task instanceof FutureTask) || !task.getClass().getName().startsWith("java.util.concurrent.")) {
-            return task.getClass();
+        // Wrappers nest: invokeAny's ExecutorCompletionService wraps a FutureTask in another.
+        for (int depth = 0; depth < 4 && isJdkFutureTask(task); depth++) {
+            Object inner = CALLABLE.get(task);
+            if (inner != null && inner.getClass() == RUNNABLE_ADAPTER && ADAPTED_TASK != null) {
+                inner = ADAPTED_TASK.get(inner);
+            }
+            if (inner == null) {
+                break;
+            }
+            task = inner;
         }
-        Object inner = CALLABLE.get(task);
-        if (inner != null && inner.getClass() == RUNNABLE_ADAPTER && ADAPTED_TASK != null) {
-            inner = ADAPTED_TASK.get(inner);
-        }
-        return inner != null ? inner.getClass() : task.getClass();
+        return task.getClass();
+    }
+
+    private static boolean isJdkFutureTask(Object task) {
+        return CALLABLE != null && task instanceof FutureTask && task.getClass().getName().startsWith("java.util.concurrent.");
     }
 }
