@@ -5,6 +5,7 @@ import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.config.OptionsException;
 import dev.loopscope.agent.instrument.Instrumenter;
 import dev.loopscope.agent.instrument.JdkAccess;
+import dev.loopscope.agent.jfr.JfrTap;
 import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.report.ReportSet;
@@ -40,6 +41,9 @@ final class AgentRuntime {
         Recorder recorder = new Recorder(options.bufferBytes());
         Thread writer = new Thread(() -> writeReports(recorder, options), "loopscope-report-writer");
         recorder.registerAgentThread(writer);
+        if (options.jfr()) {
+            JfrTap.install(recorder::executors);
+        }
         Hooks.install(recorder, (where, fault) -> System.err.println(
                 PREFIX + "internal fault in the " + where + " hook; recording stopped, the application is unaffected: " + fault));
         Instrumenter.Result result = Instrumenter.install(inst);

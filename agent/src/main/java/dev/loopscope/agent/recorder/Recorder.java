@@ -327,6 +327,11 @@ public final class Recorder extends Sink {
 
     // ---- reading ----
 
+    /** Every executor registered so far, in id order. */
+    public List<ExecutorInfo> executors() {
+        return executors.executors();
+    }
+
     /** Everything recorded so far; logs keep filling while the snapshot is read. */
     public Snapshot snapshot() {
         List<ThreadLog> all = new ArrayList<>(logs);
