@@ -24,10 +24,11 @@ public final class AgentMain {
     }
 
     private static void start(String options, Instrumentation inst, boolean attached) {
+        long started = System.nanoTime();
         try {
             File jar = new File(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             dev.loopscope.agent.instrument.BootstrapInjector.inject(inst, jar);
-            AgentRuntime.start(options, inst, attached);
+            AgentRuntime.start(options, inst, attached, started);
         } catch (Throwable t) {
             System.err.println("[loopscope] the agent could not start and is off; the application runs without it: " + t);
         }

@@ -25,7 +25,7 @@ final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    static void start(String optionText, Instrumentation inst, boolean attached) {
+    static void start(String optionText, Instrumentation inst, boolean attached, long startedNanos) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(optionText);
@@ -53,6 +53,7 @@ final class AgentRuntime {
         }
         if (options.verbose()) {
             System.err.println(PREFIX + "hooks in effect: " + String.join(", ", result.installed));
+            System.err.printf("%sstarted in %d ms%n", PREFIX, (System.nanoTime() - startedNanos) / 1_000_000);
         }
         Runtime.getRuntime().addShutdownHook(writer);
         if (attached) {

@@ -44,6 +44,9 @@ final class HookPoints {
                 advice("Executors.DelegatedExecutorService.<init>", "java.util.concurrent.Executors$DelegatedExecutorService",
                         isConstructor().and(takesArguments(1)), ExecutorWrapperAdvice.class, 17, ANY),
                 advice("Thread.start", "java.lang.Thread", named("start").and(takesArguments(0)), ThreadStartAdvice.class, 17, ANY),
+                // JDK 21+: how pools start their threads (into a thread container), bypassing start()
+                advice("Thread.start(ThreadContainer)", "java.lang.Thread", named("start").and(takesArguments(1)),
+                        ThreadStartAdvice.class, 21, ANY),
                 advice("VirtualThread.start", "java.lang.VirtualThread", named("start").and(takesArguments(1)),
                         VirtualThreadStartAdvice.class, 21, ANY),
                 advice("VirtualThread.runContinuation", "java.lang.VirtualThread",

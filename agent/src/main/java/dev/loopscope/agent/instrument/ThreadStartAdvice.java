@@ -3,7 +3,10 @@ package dev.loopscope.agent.instrument;
 import dev.loopscope.agent.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
-/** {@code Thread.start()}: a platform thread is a task, submitted when it is started. */
+/**
+ * {@code Thread.start()} and, on JDK 21+, {@code Thread.start(ThreadContainer)}, which pools use:
+ * a platform thread is a task, submitted when it is started.
+ */
 final class ThreadStartAdvice {
 
     private ThreadStartAdvice() {

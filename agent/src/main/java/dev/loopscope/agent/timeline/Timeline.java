@@ -256,9 +256,15 @@ public final class Timeline {
         return end[task] >= 0;
     }
 
-    /** Time spent queued, or -1 when submission or start is unknown. */
+    /**
+     * Time spent ready but not running: from submission, or for a scheduled task from its planned
+     * start (the delay it asked for is not waiting), to its start; -1 when either is unknown.
+     */
     public long queueWaitNanos(int task) {
-        return submit[task] >= 0 && start[task] >= 0 ? Math.max(0, start[task] - submit[task]) : -1;
+        if (submit[task] < 0 || start[task] < 0) {
+            return -1;
+        }
+        return Math.max(0, start[task] - Math.max(submit[task], planned[task]));
     }
 
     /** Time spent running, or -1 when it did not start or end. */

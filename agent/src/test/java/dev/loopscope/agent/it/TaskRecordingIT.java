@@ -53,9 +53,15 @@ class TaskRecordingIT {
         assertThat(pool).containsEntry("tasks", 80L).containsEntry("failed", 0L).containsEntry("threads", 3L);
         assertThat((Long) pool.get("maxConcurrency")).isBetween(1L, 3L);
         assertThat(r.summary()).containsEntry("dropped", 0L);
-        // The pool's three workers are tasks of Thread.start, named after their threads.
-        assertThat(trace.onExecutor("Thread.start").stream().map(t -> t.name))
-                .contains("fanout-worker-1", "fanout-worker-2", "fanout-worker-3");
+        // The pool's three workers are tasks of Thread.start, named after their threads, each
+        // started by the thread that submitted the task that needed it.
+        List<Task> workers = trace.tasks(t -> t.executor.equals("Thread.start") && t.name.startsWith("fanout-worker-"));
+        assertThat(workers).extracting(t -> t.name).containsExactlyInAnyOrder("fanout-worker-1", "fanout-worker-2", "fanout-worker-3");
+        assertThat(workers).allSatisfy(w -> {
+            assertThat(w.thread).isEqualTo(w.name);
+            assertThat(trace.submitThread(w)).as("who started %s", w).isNotNull();
+            assertThat(w.queueWaitMicros).isNotNull();
+        });
     }
 
     @Test
@@ -143,7 +149,11 @@ class TaskRecordingIT {
         for (int i = 1; i < periodic.size(); i++) {
             assertThat(planned.apply(periodic.get(i)) - planned.apply(periodic.get(i - 1))).isCloseTo(period, within(0.002));
         }
-        assertThat(tasks).allSatisfy(t -> assertThat(t.driftMicros).isGreaterThanOrEqualTo(0.0));
+        // Never early; and the delay asked for is not counted as waiting in the queue.
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.driftMicros).isGreaterThanOrEqualTo(0.0);
+            assertThat(t.queueWaitMicros).isCloseTo(t.driftMicros, within(0.002));
+        });
         assertThat(executor(r.summary(), "timer")).containsEntry("tasks", 8L).containsEntry("notStarted", 0L);
     }
 
