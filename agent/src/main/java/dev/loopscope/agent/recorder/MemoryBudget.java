@@ -1,6 +1,7 @@
 package dev.loopscope.agent.recorder;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The recorder's memory limit. Logs reserve whole chunks here, never single events, so the
@@ -12,6 +13,8 @@ public final class MemoryBudget {
     private final long limitBytes;
     private final AtomicLong reserved = new AtomicLong();
     private volatile boolean exhausted;
+    /** Drops by threads whose log did not fit either, so no log of theirs is kept to count them. */
+    private final LongAdder droppedUnlisted = new LongAdder();
 
     public MemoryBudget(long limitBytes) {
         this.limitBytes = limitBytes;
@@ -30,6 +33,14 @@ public final class MemoryBudget {
             }
         } while (!reserved.compareAndSet(now, now + bytes));
         return true;
+    }
+
+    void dropUnlisted() {
+        droppedUnlisted.increment();
+    }
+
+    long droppedUnlisted() {
+        return droppedUnlisted.sum();
     }
 
     public long reservedBytes() {

@@ -52,9 +52,10 @@ public final class Recorder extends Sink {
 
     private ThreadLog newLog() {
         Thread t = Thread.currentThread();
-        ThreadLog log = new ThreadLog(nextSlot.getAndIncrement(), t, agentThreads.contains(t), budget,
-                VirtualThreads.isCarrier(t));
-        if (!log.ignored) {
+        boolean ignored = agentThreads.contains(t);
+        boolean listed = !ignored && budget.tryReserve(ThreadLog.LOG_BYTES);
+        ThreadLog log = new ThreadLog(nextSlot.getAndIncrement(), t, ignored, listed, budget, VirtualThreads.isCarrier(t));
+        if (listed) {
             logs.add(log);
         }
         return log;
@@ -335,7 +336,7 @@ public final class Recorder extends Sink {
     /** Everything recorded so far; logs keep filling while the snapshot is read. */
     public Snapshot snapshot() {
         List<ThreadLog> all = new ArrayList<>(logs);
-        long dropped = 0;
+        long dropped = budget.droppedUnlisted();
         for (ThreadLog log : all) {
             dropped += log.droppedEvents();
         }

@@ -18,6 +18,8 @@ import java.util.Arrays;
  */
 public final class ThreadLog extends LogPadding.Tail {
 
+    /** Bytes a log itself costs against the budget: the object, its padding and run stack. */
+    static final long LOG_BYTES = 512;
     /** Bytes a chunk costs against the budget: its words plus the array header. */
     static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
     private static final long FAILURE_BYTES = 96 + 2L * Failure.MAX_MESSAGE_CHARS;
@@ -33,6 +35,12 @@ public final class ThreadLog extends LogPadding.Tail {
 
     final int slot;
     final boolean ignored;
+    /**
+     * Kept in the recorder's list of logs (and so read at exit). A thread that appears once the
+     * budget is spent gets an unlisted log: it records nothing, and its drops are counted in the
+     * budget, so that a million short-lived threads cannot grow the list without bound.
+     */
+    final boolean listed;
     /** A carrier of virtual threads: its runs are the mounts of virtual threads. */
     final boolean carrier;
     private final long threadId;
@@ -47,8 +55,9 @@ public final class ThreadLog extends LogPadding.Tail {
     private int failureCount;
 
 
-    ThreadLog(int slot, Thread thread, boolean ignored, MemoryBudget budget, boolean carrier) {
+    ThreadLog(int slot, Thread thread, boolean ignored, boolean listed, MemoryBudget budget, boolean carrier) {
         this.slot = slot;
+        this.listed = listed;
         this.carrier = carrier;
         this.thread = new WeakReference<>(thread);
         this.threadId = thread.getId();
@@ -208,7 +217,11 @@ public final class ThreadLog extends LogPadding.Tail {
 
     private int reserve(int words) {
         if (offset + words > CHUNK_WORDS && !newChunk()) {
-            dropped++;
+            if (listed) {
+                dropped++;
+            } else {
+                budget.dropUnlisted();
+            }
             return -1;
         }
         int at = offset;
