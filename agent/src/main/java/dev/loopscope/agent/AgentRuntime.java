@@ -33,12 +33,24 @@ final class AgentRuntime {
             System.err.println(PREFIX + e.getMessage() + ". The agent is off; the application runs without it.");
             return;
         }
+        if (Hooks.isRecording()) {
+            System.err.println(PREFIX + "the agent is already running in this JVM; this second start is ignored");
+            return;
+        }
+        long buffer = options.bufferBytes();
+        long heapShare = Runtime.getRuntime().maxMemory() / 4;
+        if (buffer > heapShare) {
+            // The events live on the heap, and writing the reports at exit needs as much again.
+            System.err.printf("%sbuffer=%dm is more than a quarter of the %dm heap; using %dm (raise -Xmx for more)%n",
+                    PREFIX, buffer >> 20, Runtime.getRuntime().maxMemory() >> 20, heapShare >> 20);
+            buffer = heapShare;
+        }
         try {
             JdkAccess.open(inst);
         } catch (RuntimeException e) {
             System.err.println(PREFIX + "cannot open JDK internals to the agent (" + e + "); planned starts of scheduled tasks are approximate");
         }
-        Recorder recorder = new Recorder(options.bufferBytes());
+        Recorder recorder = new Recorder(buffer);
         Thread writer = new Thread(() -> writeReports(recorder, options), "loopscope-report-writer");
         recorder.registerAgentThread(writer);
         if (options.jfr()) {
@@ -81,6 +93,8 @@ final class AgentRuntime {
                 summary = ReportSet.write(timeline, dir);
             }
             System.err.print(summary);
+            System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,
+                    snapshot.limitBytes() / 1048576.0);
             System.err.println(PREFIX + "report: " + dir.resolve(ReportSet.HTML));
         } catch (Throwable t) {
             System.err.println(PREFIX + "could not write the reports: " + t);

@@ -42,14 +42,15 @@ public final class Hooks {
         }
     }
 
-    public static void scheduled(Object executor, Object task) {
+    public static long scheduled(Object executor, Object task) {
         if (task == null) {
-            return;
+            return 0L;
         }
         try {
-            sink.scheduled(executor, task);
+            return sink.scheduled(executor, task);
         } catch (Throwable t) {
             fault("schedule", t);
+            return 0L;
         }
     }
 

@@ -18,8 +18,9 @@ public abstract class Sink {
         return 0L;
     }
 
-    /** A task (a {@code java.util.concurrent.Delayed}) was put on the timer queue of {@code executor}. */
-    public void scheduled(Object executor, Object task) {
+    /** A task (a {@code java.util.concurrent.Delayed}) was put on the timer queue of {@code executor}; a token for {@link #submitFailed}. */
+    public long scheduled(Object executor, Object task) {
+        return 0L;
     }
 
     /** The submission behind {@code token} threw (rejected): the task will never run. */

@@ -23,7 +23,7 @@ public final class AgentOptions {
     /** Every option the agent knows. */
     public enum Option {
         OUT("out", "./loopscope", "directory the reports are written to at exit"),
-        BUFFER("buffer", "64m", "memory for recorded events (k, m or g suffix, at least 1m); what does not fit is dropped and counted"),
+        BUFFER("buffer", "64m", "memory for recorded events (k, m or g suffix, 1m to 32g); what does not fit is dropped and counted"),
         INCLUDE("include", "", "only tasks whose executor or thread name matches one of these globs, separated by |"),
         EXCLUDE("exclude", "", "leave out tasks whose executor or thread name matches one of these globs, separated by |"),
         JFR("jfr", "true", "also emit loopscope.* JFR events (they cost nothing unless a recording is running)"),
@@ -41,7 +41,8 @@ public final class AgentOptions {
     }
 
     private static final long MIN_BUFFER = 1L << 20;
-    private static final long MAX_BUFFER = 64L << 30;
+    // A ref holds a log's position in 32 bits of words: no log may pass 32 GiB.
+    private static final long MAX_BUFFER = 32L << 30;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
 
     private final Path out;
@@ -58,14 +59,6 @@ public final class AgentOptions {
         this.exclude = globs(values.get(Option.EXCLUDE));
         this.jfr = bool(Option.JFR, values.get(Option.JFR));
         this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
-    }
-
-    public static AgentOptions defaults() {
-        try {
-            return parse(null);
-        } catch (OptionsException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Parses an options string; {@code null} or blank means all defaults. */
@@ -111,7 +104,7 @@ public final class AgentOptions {
 
     private static long size(String value) throws OptionsException {
         Matcher m = SIZE.matcher(value);
-        String expected = "expected a size such as 64m, 512k or 1g, from 1m to 64g";
+        String expected = "expected a size such as 64m, 512k or 1g, from 1m to 32g";
         if (!m.matches()) {
             throw new OptionsException("bad value '" + value + "' for option buffer: " + expected);
         }

@@ -31,6 +31,8 @@ final class HookPoints {
                 advice("ThreadPoolExecutor.execute", TPE,
                         named("execute").and(takesArguments(Runnable.class)), ExecutorSubmitAdvice.class, 17, ANY),
                 new HookPoint("ThreadPoolExecutor.runWorker", TPE, named("runWorker"), HookPoints::runWorkerTask, 17, ANY),
+                advice("ThreadPoolExecutor.CallerRunsPolicy.rejectedExecution", TPE + "$CallerRunsPolicy",
+                        named("rejectedExecution").and(takesArguments(2)), CallerRunsAdvice.class, 17, ANY),
                 advice("ScheduledThreadPoolExecutor.delayedExecute", STPE, named("delayedExecute"), ScheduleAdvice.class, 17, ANY),
                 advice("ScheduledThreadPoolExecutor.reExecutePeriodic", STPE, named("reExecutePeriodic"), ScheduleAdvice.class, 17, ANY),
                 advice("ForkJoinPool.WorkQueue.push", FJP + "$WorkQueue",

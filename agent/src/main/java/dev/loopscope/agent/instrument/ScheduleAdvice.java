@@ -13,7 +13,14 @@ final class ScheduleAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
-        Hooks.scheduled(executor, task);
+    static long enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
+        return Hooks.scheduled(executor, task);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter long token, @Advice.Thrown Throwable thrown) {
+        if (thrown != null) {
+            Hooks.submitFailed(token); // rejected: the pool is shut down
+        }
     }
 }

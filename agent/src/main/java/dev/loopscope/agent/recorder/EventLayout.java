@@ -35,8 +35,10 @@ public final class EventLayout {
     public static final int THREAD_EXECUTOR_ID = 1;
     /** Executor id used for virtual threads: each started virtual thread is a task of it. */
     public static final int VIRTUAL_EXECUTOR_ID = 2;
+    /** Executor id for executors first seen after the buffer was full. */
+    public static final int OVERFLOW_EXECUTOR_ID = 3;
     /** The first id of a real executor. */
-    public static final int FIRST_EXECUTOR_ID = 3;
+    public static final int FIRST_EXECUTOR_ID = 4;
     /** Executor id for a ForkJoinPool the hooks could not name. */
     public static final int UNKNOWN_EXECUTOR_ID = 0;
 

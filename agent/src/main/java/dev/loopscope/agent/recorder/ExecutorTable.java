@@ -31,15 +31,21 @@ public final class ExecutorTable {
     }
 
     int idOf(Object executor) {
-        Integer id = ids.get(new Lookup(executor));
-        if (id != null) {
-            return id;
+        Integer known = ids.get(new Lookup(executor));
+        if (known != null) {
+            return known;
         }
         expungeCollected();
         if (!budget.tryReserve(ENTRY_BYTES)) {
-            return EventLayout.UNKNOWN_EXECUTOR_ID;
+            return EventLayout.OVERFLOW_EXECUTOR_ID;
         }
-        return ids.computeIfAbsent(new Key(executor, collected), k -> register(executor));
+        Integer[] created = new Integer[1];
+        int id = ids.computeIfAbsent(new Key(executor, collected), k -> created[0] = register(executor));
+        if (created[0] != null && JfrTap.active()) {
+            // Outside computeIfAbsent, which holds a bin lock, inside a JDK lock held by the caller.
+            JfrTap.executor(id, executor.getClass().getName(), System.identityHashCode(executor), null);
+        }
+        return id;
     }
 
     /**
@@ -78,9 +84,6 @@ public final class ExecutorTable {
         int id = nextId.getAndIncrement();
         ExecutorInfo info = new ExecutorInfo(id, executor.getClass().getName(), System.identityHashCode(executor));
         infos.add(info);
-        if (JfrTap.active()) {
-            JfrTap.executor(id, info.className(), info.identityHash(), null);
-        }
         return id;
     }
 

@@ -19,6 +19,9 @@ public final class Failure {
      * does, this returns.
      */
     static Failure of(Throwable t) {
+        if (t == null) {
+            return new Failure("(unknown)", null);
+        }
         String message;
         try {
             message = t.getMessage();

@@ -26,7 +26,8 @@ final class LogPadding {
         int chunkCount;
         int offset = CHUNK_WORDS;
         long committed;
-        volatile long dropped;
+        /** Written with opaque stores (single writer), read the same way at exit. */
+        long dropped;
         /** Runs in progress, innermost last: a ref and a flags word per level, padded (see RunStack). */
         long[] runStack = RunStack.create();
         int runDepth;

@@ -49,11 +49,15 @@ final class PlannedStart {
         long delay;
         long after;
         int tries = 0;
-        do {
-            before = System.nanoTime();
-            delay = delayed.getDelay(TimeUnit.NANOSECONDS);
-            after = System.nanoTime();
-        } while (after - before > MAX_BRACKET_NANOS && ++tries < 3);
+        try {
+            do {
+                before = System.nanoTime();
+                delay = delayed.getDelay(TimeUnit.NANOSECONDS);
+                after = System.nanoTime();
+            } while (after - before > MAX_BRACKET_NANOS && ++tries < 3);
+        } catch (RuntimeException | Error e) {
+            return now; // an application's getDelay (decorateTask) failed: only this task is approximate
+        }
         return before + (after - before) / 2 + delay;
     }
 }

@@ -2,11 +2,10 @@ package dev.loopscope.agent.recorder;
 
 import dev.loopscope.agent.bootstrap.Sink;
 import dev.loopscope.agent.jfr.JfrTap;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -33,7 +32,8 @@ public final class Recorder extends Sink {
     private final ClassTable classes = new ClassTable();
     private final ConcurrentLinkedQueue<ThreadLog> logs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextSlot = new AtomicInteger(1);
-    private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
+    /** The agent's own threads; compared by identity, as a Thread subclass may override equals. */
+    private final java.util.List<Thread> agentThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
     private final ThreadLocal<ThreadLog> threadLog = VirtualThreads.carrierLocal();
     private final Object virtualThreadScheduler = VirtualThreads.defaultScheduler();
@@ -43,6 +43,13 @@ public final class Recorder extends Sink {
     public Recorder(long bufferBytes) {
         this.budget = new MemoryBudget(bufferBytes);
         this.executors = new ExecutorTable(budget);
+        // Their static set-up (reflective lookups) now, not inside a JDK lock at the first submission.
+        try {
+            MethodHandles.lookup().ensureInitialized(TaskClasses.class);
+            MethodHandles.lookup().ensureInitialized(PlannedStart.class);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Marks {@code thread} as the agent's own: nothing it does is recorded. Call before start. */
@@ -50,15 +57,36 @@ public final class Recorder extends Sink {
         agentThreads.add(thread);
     }
 
+    private boolean isAgentThread(Thread t) {
+        for (Thread agent : agentThreads) {
+            if (agent == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ThreadLog newLog() {
         Thread t = Thread.currentThread();
-        boolean ignored = agentThreads.contains(t);
+        boolean ignored = isAgentThread(t);
         boolean listed = !ignored && budget.tryReserve(ThreadLog.LOG_BYTES);
-        ThreadLog log = new ThreadLog(nextSlot.getAndIncrement(), t, ignored, listed, budget, VirtualThreads.isCarrier(t));
+        // Only listed logs record, so only they need a slot (refs of slot 0 are never made).
+        ThreadLog log = new ThreadLog(listed ? nextSlot.getAndIncrement() : 0, t, ignored, listed, budget,
+                VirtualThreads.isCarrier(t));
         if (listed) {
             logs.add(log);
         }
         return log;
+    }
+
+    /** Once nothing more fits, hooks count a drop and return before reading clocks or tables. */
+    private boolean isFull(int words) {
+        ThreadLog log = log();
+        if (!log.full(words) || log.ignored || JfrTap.active()) {
+            return false;
+        }
+        log.countDrop();
+        return true;
     }
 
     private ThreadLog log() {
@@ -74,18 +102,24 @@ public final class Recorder extends Sink {
 
     @Override
     public long submitted(Object executor, Object task) {
-        long now = System.nanoTime();
-        int classId = classes.idOf(TaskClasses.of(task));
-        ThreadLog log = log();
-        if (log.ignored || executor != null && executor == virtualThreadScheduler || executor == null && log.carrier) {
+        ThreadLog first = log();
+        if (first.ignored || executor != null && executor == virtualThreadScheduler || executor == null && first.carrier) {
             return 0L; // the scheduler's continuations are recorded as the virtual threads' mounts
         }
-        int executorId = executorId(log, executor);
+        if (isFull(EventLayout.SUBMIT_WORDS)) {
+            return 0L;
+        }
+        long now = System.nanoTime();
+        int classId = classes.idOf(TaskClasses.of(task));
+        int executorId = executorId(log(), executor);
         return write(EventLayout.TYPE_SUBMIT, task, now, executorId, classId, 0L);
     }
 
     @Override
-    public void scheduled(Object executor, Object task) {
+    public long scheduled(Object executor, Object task) {
+        if (isFull(EventLayout.SCHEDULE_WORDS)) {
+            return 0L;
+        }
         long now = System.nanoTime();
         // The planned start may lie in the past (a fixed-rate task that overran): kept as is, so
         // the report shows the drift.
@@ -93,10 +127,10 @@ public final class Recorder extends Sink {
         int classId = classes.idOf(TaskClasses.of(task));
         ThreadLog log = log();
         if (log.ignored) {
-            return;
+            return 0L;
         }
         int executorId = executorId(log, executor);
-        write(EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
+        return write(EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
     }
 
     /**
@@ -128,6 +162,9 @@ public final class Recorder extends Sink {
         if (log.ignored || log.carrier) {
             return 0L; // on a carrier, the only tasks are continuations: see virtualThreadMounting
         }
+        if (log.full(EventLayout.RUN_WORDS) && !JfrTap.active()) {
+            return log.runDropped();
+        }
         return runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
                 task instanceof CompletableFuture.AsynchronousCompletionTask);
     }
@@ -151,6 +188,10 @@ public final class Recorder extends Sink {
 
     @Override
     public void runEnded(long token, Object task, Throwable thrown) {
+        if (token < 0 && !JfrTap.active()) {
+            log().runEnd(token, 0L); // a run that was not recorded: only its nesting to undo
+            return;
+        }
         long now = System.nanoTime();
         Throwable failure = thrown != null ? thrown : failureOf(task);
         // Failure.of calls getMessage(), application code: done before the log is fetched.
@@ -191,7 +232,7 @@ public final class Recorder extends Sink {
 
     @Override
     public long threadStarting(Thread thread) {
-        if (agentThreads.contains(thread)) {
+        if (isAgentThread(thread)) {
             return 0L;
         }
         long now = System.nanoTime();

@@ -24,10 +24,12 @@ public final class ThreadLog extends LogPadding.Tail {
     static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
     private static final long FAILURE_BYTES = 96 + 2L * Failure.MAX_MESSAGE_CHARS;
     private static final VarHandle COMMITTED;
+    private static final VarHandle DROPPED;
 
     static {
         try {
             COMMITTED = MethodHandles.lookup().findVarHandle(LogPadding.Hot.class, "committed", long.class);
+            DROPPED = MethodHandles.lookup().findVarHandle(LogPadding.Hot.class, "dropped", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -215,13 +217,32 @@ public final class ThreadLog extends LogPadding.Tail {
         runDepth = level;
     }
 
+    /**
+     * Whether an event of {@code words} cannot be recorded: the budget is spent and the current
+     * chunk is full. Lets a hook skip its clock reads and lookups once recording has stopped.
+     */
+    boolean full(int words) {
+        return offset + words > CHUNK_WORDS && budget.isExhausted();
+    }
+
+    void countDrop() {
+        if (listed) {
+            DROPPED.setOpaque(this, dropped + 1);
+        } else {
+            budget.dropUnlisted();
+        }
+    }
+
+    /** A run that is not recorded, but still nests: its token pops it off the stack. */
+    long runDropped() {
+        countDrop();
+        push(-1L, false);
+        return -1L;
+    }
+
     private int reserve(int words) {
         if (offset + words > CHUNK_WORDS && !newChunk()) {
-            if (listed) {
-                dropped++;
-            } else {
-                budget.dropUnlisted();
-            }
+            countDrop();
             return -1;
         }
         int at = offset;
@@ -252,7 +273,14 @@ public final class ThreadLog extends LogPadding.Tail {
         return EventLayout.ref(slot, start);
     }
 
+    /**
+     * The chunk holding the event {@code ref}, or null when it is not this log's: a virtual thread
+     * that blocked inside a JDK call may end it on another carrier, whose log it must not touch.
+     */
     private long[] chunkOf(long ref) {
+        if (EventLayout.refSlot(ref) != slot) {
+            return null;
+        }
         long position = EventLayout.refPosition(ref);
         int index = (int) (position / CHUNK_WORDS);
         long[][] all = chunks;
@@ -296,7 +324,7 @@ public final class ThreadLog extends LogPadding.Tail {
     }
 
     public long droppedEvents() {
-        return dropped;
+        return (long) DROPPED.getOpaque(this);
     }
 
     /** Words published so far; everything below is safe to read. */

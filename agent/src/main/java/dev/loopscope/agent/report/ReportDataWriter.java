@@ -39,20 +39,7 @@ final class ReportDataWriter {
         json.endArray();
         json.name("executors").beginArray();
         for (ExecutorStats s : stats) {
-            json.beginObject();
-            json.name("name").value(s.name);
-            json.name("className").value(s.className);
-            json.name("tasks").value(s.tasks);
-            json.name("failed").value(s.failed);
-            json.name("rejected").value(s.rejected);
-            json.name("notStarted").value(s.notStarted);
-            json.name("running").value(s.running);
-            json.name("threads").value(s.threads);
-            SummaryWriter.percentiles(json, "queueWaitNanos", s.queueWait);
-            SummaryWriter.percentiles(json, "runNanos", s.run);
-            json.name("maxConcurrency").value(s.maxConcurrency);
-            json.name("utilization").value(s.utilization);
-            json.endObject();
+            SummaryWriter.executor(json, s);
         }
         json.endArray();
         json.name("names").beginArray();
@@ -78,9 +65,7 @@ final class ReportDataWriter {
         column(json, "thread", n, t::thread);
         column(json, "submitThread", n, t::submitThread);
         column(json, "failure", n, t::failureIndex);
-        column(json, "flags", n, task -> (t.isRejected(task) ? Timeline.FLAG_REJECTED : 0)
-                | (t.isThread(task) ? Timeline.FLAG_THREAD : 0) | (t.isScheduled(task) ? Timeline.FLAG_SCHEDULED : 0)
-                | (t.isVirtual(task) ? Timeline.FLAG_VIRTUAL : 0));
+        column(json, "flags", n, t::flags);
         json.endObject();
         // Every run of every task; a virtual thread has one per mount on a carrier.
         Timeline.Segments segs = t.segments();

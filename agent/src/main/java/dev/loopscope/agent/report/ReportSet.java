@@ -40,7 +40,8 @@ public final class ReportSet {
     }
 
     private static void writeFile(Path target, Body body) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        // A temporary file of its own: forked JVMs may write to the same directory at once.
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
                 1 << 16)) {
             body.writeTo(w);

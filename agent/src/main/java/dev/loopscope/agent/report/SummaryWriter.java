@@ -32,26 +32,31 @@ public final class SummaryWriter {
         json.name("threads").value(t.threads().size());
         json.name("executors").beginArray();
         for (ExecutorStats s : stats) {
-            json.beginObject();
-            json.name("name").value(s.name);
-            json.name("className").value(s.className);
-            json.name("tasks").value(s.tasks);
-            json.name("failed").value(s.failed);
-            json.name("rejected").value(s.rejected);
-            json.name("notStarted").value(s.notStarted);
-            json.name("running").value(s.running);
-            json.name("threads").value(s.threads);
-            percentiles(json, "queueWaitNanos", s.queueWait);
-            percentiles(json, "runNanos", s.run);
-            json.name("maxConcurrency").value(s.maxConcurrency);
-            json.name("utilization").value(s.utilization);
-            json.endObject();
+            executor(json, s);
         }
         json.endArray();
         json.endObject();
     }
 
-    static void percentiles(JsonWriter json, String name, ExecutorStats.Percentiles p) {
+    /** One executor's figures: the same object in the summary and in the HTML report's data. */
+    static void executor(JsonWriter json, ExecutorStats s) {
+        json.beginObject();
+        json.name("name").value(s.name);
+        json.name("className").value(s.className);
+        json.name("tasks").value(s.tasks);
+        json.name("failed").value(s.failed);
+        json.name("rejected").value(s.rejected);
+        json.name("notStarted").value(s.notStarted);
+        json.name("running").value(s.running);
+        json.name("threads").value(s.threads);
+        percentiles(json, "queueWaitNanos", s.queueWait);
+        percentiles(json, "runNanos", s.run);
+        json.name("maxConcurrency").value(s.maxConcurrency);
+        json.name("utilization").value(s.utilization);
+        json.endObject();
+    }
+
+    private static void percentiles(JsonWriter json, String name, ExecutorStats.Percentiles p) {
         json.name(name).beginObject();
         json.name("p50").value(p.p50);
         json.name("p99").value(p.p99);

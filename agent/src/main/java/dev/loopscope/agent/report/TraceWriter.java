@@ -36,7 +36,7 @@ public final class TraceWriter {
             int task = segs.task(seg);
             boolean first = seg == 0 || segs.task(seg - 1) != task;
             long start = segs.start(seg);
-            long end = segs.end(seg) >= 0 ? segs.end(seg) : Math.max(start, t.meta().durationNanos);
+            long end = segs.endOrRecordingEnd(seg, t.meta());
             json.beginObject();
             json.name("ph").value("X");
             json.name("name").value(t.name(task));

@@ -15,6 +15,7 @@ final class ExecutorNames {
     static final String THREAD_START = "Thread.start";
     static final String VIRTUAL_THREADS = "virtual threads";
     static final String UNKNOWN = "ForkJoinPool (unidentified)";
+    static final String OVERFLOW = "(executors seen after the buffer was full)";
     static final String DIRECT = "(run without submission)";
 
     private ExecutorNames() {

@@ -91,7 +91,7 @@ public final class ExecutorStats {
             int seg = segments[i];
             int task = segs.task(seg);
             long start = segs.start(seg);
-            long end = segs.end(seg) >= 0 ? segs.end(seg) : Math.max(start, t.meta().durationNanos);
+            long end = segs.endOrRecordingEnd(seg, t.meta());
             threadSet.set(segs.thread(seg) + 1);
             busy += end - start;
             taskRun += end - start;

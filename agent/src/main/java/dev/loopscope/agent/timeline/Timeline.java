@@ -51,6 +51,11 @@ public final class Timeline {
             return end[segment];
         }
 
+        /** The end, or for a run still going when the recording was taken, the recording's end. */
+        public long endOrRecordingEnd(int segment, Meta meta) {
+            return end[segment] >= 0 ? end[segment] : Math.max(start[segment], meta.durationNanos);
+        }
+
         public int thread(int segment) {
             return thread[segment];
         }
@@ -229,6 +234,11 @@ public final class Timeline {
 
     public Failure failure(int task) {
         return failure[task] < 0 ? null : failures.get(failure[task]);
+    }
+
+    /** The task's FLAG_* bits. */
+    public int flags(int task) {
+        return flags[task];
     }
 
     public boolean isRejected(int task) {

@@ -14,8 +14,10 @@ import java.util.Map;
  * parent links, names executors and tasks, and applies the include/exclude filter.
  *
  * <p>A run belongs to the earliest still-unmatched submission of an object with the same identity
- * hash (threads only to {@code Thread.start}, tasks only to executors), taken in time order. Two
- * tasks with the same identity hash queued at the same instant could be swapped; nothing else can.
+ * hash (threads only to thread starts, tasks only to executors), taken in time order. Identity
+ * hashes have 31 bits, so two live objects rarely share one; when they do (say a submission that
+ * never ran, cancelled or dropped at shutdown, and a later task with the same hash), a run can be
+ * tied to the wrong submission of the two.
  */
 public final class TimelineBuilder implements RawEvents {
 
@@ -28,7 +30,6 @@ public final class TimelineBuilder implements RawEvents {
     private final Map<Integer, ExecutorRow> executors = new LinkedHashMap<>();
 
     // submissions
-    private final Columns.Longs sRef = new Columns.Longs();
     private final Columns.Ints sThread = new Columns.Ints();
     private final Columns.Ints sHash = new Columns.Ints();
     private final Columns.Longs sTime = new Columns.Longs();
@@ -97,7 +98,6 @@ public final class TimelineBuilder implements RawEvents {
     @Override
     public void submit(long ref, int threadKey, int hash, long time, long parentRef, int executorKey, String taskClass,
             long planned, boolean rejected) {
-        sRef.add(ref);
         sThread.add(threadKey);
         sHash.add(hash);
         sTime.add(time);
@@ -135,7 +135,7 @@ public final class TimelineBuilder implements RawEvents {
 
     /** Builds the timeline; {@code endNanos} is when the recording was taken (0: the last event). */
     public Timeline build(String jdk, long startEpochMillis, long endNanos, boolean partial, String source) {
-        int submits = sRef.n;
+        int submits = sTime.n;
         int runs = rRef.n;
         // A task is a submission with its runs (one, or a virtual thread's many mounts), or a run
         // that matched no submission. Runs of one task are chained through nextRun, in time order.
@@ -224,8 +224,10 @@ public final class TimelineBuilder implements RawEvents {
             boolean isVirtual = executorKey == EventLayout.VIRTUAL_EXECUTOR_ID;
             String executorName = executorName(s, r);
             String executorClass = executorClass(s, r);
-            executor[k] = executorIndexByKey.computeIfAbsent(executorName, n -> {
-                keptExecutors.add(new Timeline.ExecutorInfo(n, executorClass));
+            // Grouped by executor, not by name: a name given by the application may repeat another.
+            String group = s >= 0 && executorKey >= EventLayout.FIRST_EXECUTOR_ID ? "#" + executorKey : executorName;
+            executor[k] = executorIndexByKey.computeIfAbsent(group, g -> {
+                keptExecutors.add(new Timeline.ExecutorInfo(executorName, executorClass));
                 return keptExecutors.size() - 1;
             });
             ThreadRow runThread = r >= 0 ? threads.get(rThread.a[r]) : null;
@@ -276,12 +278,15 @@ public final class TimelineBuilder implements RawEvents {
                 segments);
     }
 
-    /** Executor names need the threads their tasks ran on. */
+    /**
+     * Executor names need the threads their tasks ran on: the pool's own threads, so a run on the
+     * submitting thread (CallerRunsPolicy, a fork-join invoke) does not count.
+     */
     private void nameExecutors(int rows, int[] rowSubmit, int[] rowRun) {
         for (int i = 0; i < rows; i++) {
             int s = rowSubmit[i];
             int r = rowRun[i];
-            if (s >= 0 && r >= 0) {
+            if (s >= 0 && r >= 0 && rThread.a[r] != sThread.a[s]) {
                 ExecutorRow e = executors.get(sExecutor.a[s]);
                 ThreadRow t = threads.get(rThread.a[r]);
                 if (e != null && t != null) {
@@ -341,6 +346,9 @@ public final class TimelineBuilder implements RawEvents {
             if (key == EventLayout.VIRTUAL_EXECUTOR_ID) {
                 return ExecutorNames.VIRTUAL_THREADS;
             }
+            if (key == EventLayout.OVERFLOW_EXECUTOR_ID) {
+                return ExecutorNames.OVERFLOW;
+            }
             ExecutorRow e = executors.get(key);
             return e != null && e.name != null ? e.name : ExecutorNames.UNKNOWN;
         }
@@ -373,12 +381,16 @@ public final class TimelineBuilder implements RawEvents {
         int[] runOrder = Columns.orderBy(rStart.a, rStart.n);
         Map<Integer, ArrayDeque<Integer>> pendingTasks = new HashMap<>();
         Map<Integer, Integer> startedThreads = new HashMap<>();
-        Map<Integer, Integer> lastRunOfSubmit = new HashMap<>();
+        int[] lastRunOfSubmit = new int[sTime.n];
+        java.util.Arrays.fill(lastRunOfSubmit, -1);
         int si = 0;
         for (int r : runOrder) {
             long runStart = rStart.a[r];
             while (si < submitOrder.length && sTime.a[submitOrder[si]] <= runStart) {
                 int s = submitOrder[si++];
+                if (sRejected.a[s] == 1) {
+                    continue; // never queued: a retry of the same object is a new submission
+                }
                 if (EventLayout.isThreadExecutor(sExecutor.a[s])) {
                     startedThreads.put(sHash.a[s], s);
                 } else {
@@ -400,8 +412,9 @@ public final class TimelineBuilder implements RawEvents {
                 continue;
             }
             submitOfRun[r] = s;
-            Integer previous = lastRunOfSubmit.put(s, r);
-            if (previous == null) {
+            int previous = lastRunOfSubmit[s];
+            lastRunOfSubmit[s] = r;
+            if (previous < 0) {
                 firstRunOfSubmit[s] = r;
             } else {
                 nextRun[previous] = r;

@@ -17,8 +17,8 @@ class AgentOptionsIT {
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", value = {
         "bogus=1        => unknown option 'bogus'; valid options are out, buffer, include, exclude, jfr, verbose",
-        "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 64g",
-        "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 64g",
+        "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
+        "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false",
         "verbose        => option 'verbose' has no value",
         "jfr=true,jfr=false => option 'jfr' is given twice; give it once",

@@ -9,6 +9,7 @@ import dev.loopscope.agent.it.workloads.ForkJoinRecursion;
 import dev.loopscope.agent.it.workloads.PlainThreads;
 import dev.loopscope.agent.it.workloads.PoolFanOut;
 import dev.loopscope.agent.it.workloads.PoolSubmitPaths;
+import dev.loopscope.agent.it.workloads.RejectionPaths;
 import dev.loopscope.agent.it.workloads.ScheduledTimers;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,30 @@ class TaskRecordingIT {
             assertThat(t.name).isEqualTo("dev.loopscope.agent.it.workloads.ForkJoinRecursion$Sum");
             assertThat(t.outcome).isEqualTo("normal");
         });
+    }
+
+    @Test
+    void rejectionsAndCallerRuns() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(RejectionPaths.class).run("rejections");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        RecordedTrace trace = r.trace();
+        // CallerRunsPolicy: the overflow ran on main, each as one run of its own submission.
+        assertThat(executor(r.summary(), "saturated")).containsEntry("tasks", (long) RejectionPaths.CALLER_RUNS_TASKS)
+                .containsEntry("notStarted", 0L).containsEntry("rejected", 0L);
+        assertThat(trace.onExecutor("saturated").stream().filter(t -> t.thread.equals("main"))).hasSize(RejectionPaths.CALLER_RUNS_TASKS - 2);
+        // A scheduled pool rejecting after shutdown (never ran a task, so named by class and identity).
+        // The retried Runnable: the run belongs to the retry, the rejected submission never ran.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> executors = (List<Map<String, Object>>) r.summary().get("executors");
+        Map<String, Object> closedTimer = executors.stream().filter(e -> e.get("className").equals(
+                "java.util.concurrent.ScheduledThreadPoolExecutor")).findFirst().orElseThrow();
+        assertThat(closedTimer).containsEntry("tasks", 1L).containsEntry("rejected", 1L).containsEntry("notStarted", 1L);
+        Map<String, Object> retry = executors.stream().filter(e -> "retry".equals(e.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError(executors));
+        assertThat(retry).containsEntry("tasks", 1L).containsEntry("notStarted", 0L).containsEntry("rejected", 0L);
+        Map<String, Object> closed = executors.stream().filter(e -> e.get("rejected").equals(1L)
+                && e.get("className").equals("java.util.concurrent.ThreadPoolExecutor")).findFirst().orElseThrow();
+        assertThat(closed).containsEntry("tasks", 1L).containsEntry("notStarted", 1L);
     }
 
     @SuppressWarnings("unchecked")
