@@ -143,7 +143,7 @@ final class CdpConnection implements AutoCloseable {
         Map<String, Object> message = (Map<String, Object>) CdpJson.parse(text);
         Object id = message.get("id");
         if (id != null) {
-            CompletableFuture<Map<String, Object>> reply = replies.get(((Double) id).intValue());
+            CompletableFuture<Map<String, Object>> reply = replies.get(((Number) id).intValue());
             if (reply != null) {
                 reply.complete(message);
             }

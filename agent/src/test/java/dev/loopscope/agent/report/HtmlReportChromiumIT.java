@@ -84,7 +84,7 @@ class HtmlReportChromiumIT {
                     "java.lang.IllegalStateException: bad input");
 
             Map<?, ?> fetchAt = (Map<?, ?>) chrome.evaluate("loopscope.pointOf(" + (fetch + 1) + ")");
-            chrome.hover((Double) fetchAt.get("x"), (Double) fetchAt.get("y"));
+            chrome.hover(((Number) fetchAt.get("x")).doubleValue(), ((Number) fetchAt.get("y")).doubleValue());
             chrome.waitUntil("!document.getElementById('tooltip').hidden", DRAWN);
             assertThat(text(chrome, "#tooltip")).contains("com.example.Fetch", "completed normally");
 
@@ -122,7 +122,7 @@ class HtmlReportChromiumIT {
             chrome.open(html, 1440, 900);
             chrome.waitUntil("window.loopscope && loopscope.timings.firstDraw > 0", DRAWN);
             Map<?, ?> point = (Map<?, ?>) chrome.evaluate("loopscope.pointOf(1)");
-            chrome.hover((Double) point.get("x"), (Double) point.get("y"));
+            chrome.hover(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
             chrome.waitUntil("!document.getElementById('tooltip').hidden", DRAWN);
             clickTask(chrome, 0);
 
@@ -156,8 +156,8 @@ class HtmlReportChromiumIT {
             assertThat(chrome.evaluate("loopscope.pointOf(1)")).isNull();
             Map<?, ?> middle = (Map<?, ?>) chrome.evaluate("(() => { const r = document.getElementById('timeline')"
                     + ".getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
-            chrome.click((Double) middle.get("x"), (Double) middle.get("y"));
-            chrome.wheel((Double) middle.get("x"), (Double) middle.get("y"), -500);
+            chrome.click(((Number) middle.get("x")).doubleValue(), ((Number) middle.get("y")).doubleValue());
+            chrome.wheel(((Number) middle.get("x")).doubleValue(), ((Number) middle.get("y")).doubleValue(), -500);
             chrome.evaluate("document.getElementById('fit').click()");
             chrome.waitUntil("loopscope.frames >= 2", DRAWN);
             assertThat(number(chrome, "loopscope.selected")).isZero();
@@ -196,7 +196,7 @@ class HtmlReportChromiumIT {
                     + ".getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
             for (int i = 0; i < 10; i++) {
                 double frames = number(chrome, "loopscope.frames");
-                chrome.wheel((Double) middle.get("x"), (Double) middle.get("y"), -500);
+                chrome.wheel(((Number) middle.get("x")).doubleValue(), ((Number) middle.get("y")).doubleValue(), -500);
                 chrome.waitUntil("loopscope.frames > " + frames, DRAWN);
             }
             System.out.printf("1M tasks zoomed in: frame %s%n", chrome.evaluate("loopscope.lastFrame"));
@@ -251,7 +251,7 @@ class HtmlReportChromiumIT {
         int id = index + 1;
         Map<?, ?> point = (Map<?, ?>) chrome.evaluate("loopscope.pointOf(" + id + ")");
         assertThat(point).as("task %d is in view", id).isNotNull();
-        chrome.click((Double) point.get("x"), (Double) point.get("y"));
+        chrome.click(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
         chrome.waitUntil("loopscope.selected === " + id, DRAWN);
     }
 
