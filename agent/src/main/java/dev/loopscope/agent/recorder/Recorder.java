@@ -80,8 +80,7 @@ public final class Recorder extends Sink {
     }
 
     /** Once nothing more fits, hooks count a drop and return before reading clocks or tables. */
-    private boolean isFull(int words) {
-        ThreadLog log = log();
+    private static boolean isFull(ThreadLog log, int words) {
         if (!log.full(words) || log.ignored || JfrTap.active()) {
             return false;
         }
@@ -106,7 +105,7 @@ public final class Recorder extends Sink {
         if (first.ignored || executor != null && executor == virtualThreadScheduler || executor == null && first.carrier) {
             return 0L; // the scheduler's continuations are recorded as the virtual threads' mounts
         }
-        if (isFull(EventLayout.SUBMIT_WORDS)) {
+        if (isFull(first, EventLayout.SUBMIT_WORDS)) {
             return 0L;
         }
         long now = System.nanoTime();
@@ -117,7 +116,8 @@ public final class Recorder extends Sink {
 
     @Override
     public long scheduled(Object executor, Object task) {
-        if (isFull(EventLayout.SCHEDULE_WORDS)) {
+        ThreadLog first = log();
+        if (first.ignored || isFull(first, EventLayout.SCHEDULE_WORDS)) {
             return 0L;
         }
         long now = System.nanoTime();
@@ -125,11 +125,7 @@ public final class Recorder extends Sink {
         // the report shows the drift.
         long planned = PlannedStart.of(task, now);
         int classId = classes.idOf(TaskClasses.of(task));
-        ThreadLog log = log();
-        if (log.ignored) {
-            return 0L;
-        }
-        int executorId = executorId(log, executor);
+        int executorId = executorId(log(), executor);
         return write(EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
     }
 
