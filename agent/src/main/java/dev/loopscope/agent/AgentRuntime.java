@@ -5,6 +5,7 @@ import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.config.OptionsException;
 import dev.loopscope.agent.instrument.Instrumenter;
 import dev.loopscope.agent.instrument.JdkAccess;
+import dev.loopscope.agent.instrument.ThreadSubclassHooks;
 import dev.loopscope.agent.jfr.JfrTap;
 import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
@@ -59,6 +60,7 @@ final class AgentRuntime {
         Hooks.install(recorder, (where, fault) -> System.err.println(
                 PREFIX + "internal fault in the " + where + " hook; recording stopped, the application is unaffected: " + fault));
         Instrumenter.Result result = Instrumenter.install(inst);
+        recorder.onThreadClassStarting(ThreadSubclassHooks.install(inst)::threadClassStarting);
         if (!result.missing.isEmpty() || !result.errors.isEmpty()) {
             System.err.println(PREFIX + "self-check: hooks not in effect on JDK " + Runtime.version().feature() + ": "
                     + String.join(", ", result.missing) + (result.errors.isEmpty() ? "" : "; errors: " + result.errors));

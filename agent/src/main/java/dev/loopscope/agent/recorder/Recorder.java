@@ -40,6 +40,16 @@ public final class Recorder extends Sink {
     private final long startNanos = System.nanoTime();
     private final long startEpochMillis = System.currentTimeMillis();
 
+    /** Told of each Thread subclass at its first start (see ThreadSubclassHooks); none by default. */
+    private volatile java.util.function.Consumer<Class<?>> threadClassListener = type -> { };
+    private final ClassValue<Boolean> threadClassesSeen = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            threadClassListener.accept(type);
+            return Boolean.TRUE;
+        }
+    };
+
     public Recorder(long bufferBytes) {
         this.budget = new MemoryBudget(bufferBytes);
         this.executors = new ExecutorTable(budget);
@@ -50,6 +60,11 @@ public final class Recorder extends Sink {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Who to tell when a Thread subclass is started for the first time. */
+    public void onThreadClassStarting(java.util.function.Consumer<Class<?>> listener) {
+        this.threadClassListener = listener;
     }
 
     /** Marks {@code thread} as the agent's own: nothing it does is recorded. Call before start. */
@@ -232,6 +247,9 @@ public final class Recorder extends Sink {
             return 0L;
         }
         long now = System.nanoTime();
+        if (thread.getClass() != Thread.class) {
+            threadClassesSeen.get(thread.getClass()); // may retransform the class: before the log is fetched
+        }
         int classId = classes.idOf(thread.getClass());
         if (log().ignored) {
             return 0L;

@@ -171,6 +171,14 @@ class TaskRecordingIT {
             assertThat(t.outcome).isEqualTo(t.name.equals("solo-c")
                     ? "java.lang.IllegalArgumentException: solo failed" : "normal");
         });
+        // A subclass overriding run() is hooked at its first start, before its thread begins.
+        List<Task> subclassed = r.trace().tasks(t -> t.executor.equals("Thread.start") && t.name.startsWith("sub-"));
+        assertThat(subclassed).extracting(t -> t.name).containsExactlyInAnyOrder("sub-1", "sub-2");
+        assertThat(subclassed).allSatisfy(t -> {
+            assertThat(t.thread).isEqualTo(t.name);
+            assertThat(t.durationMicros).isGreaterThanOrEqualTo(1000.0);
+            assertThat(r.trace().submitThread(t)).isEqualTo("main");
+        });
     }
 
     @Test
