@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -40,9 +41,12 @@ public final class ReportSet {
     }
 
     private static void writeFile(Path target, Body body) throws IOException {
-        // A temporary file of its own: forked JVMs may write to the same directory at once.
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
+        // A temporary file of its own (forked JVMs may write to the same directory at once), made
+        // like any other file so that the umask, not createTempFile's owner-only mode, applies.
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), StandardCharsets.UTF_8),
                 1 << 16)) {
             body.writeTo(w);
         } catch (IOException | RuntimeException e) {

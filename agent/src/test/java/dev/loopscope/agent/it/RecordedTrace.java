@@ -85,8 +85,9 @@ public final class RecordedTrace {
             }
             Map<String, Object> args = (Map<String, Object>) e.get("args");
             Task t = new Task((Long) args.get("task"), (Long) args.get("parent"), (String) e.get("name"),
-                    (String) args.get("executor"), threads.get((Long) e.get("tid")), num(e.get("ts")), num(e.get("dur")),
-                    optNum(args.get("queueWaitUs")), optNum(args.get("driftUs")), (String) args.get("outcome"));
+                    (String) e.get("cat"), threads.get((Long) e.get("tid")), num(e.get("ts")), num(e.get("dur")),
+                    optNum(args.get("queueWaitUs")), optNum(args.get("driftUs")),
+                    (String) args.getOrDefault("outcome", "normal"));
             tasks.add(t);
             byId.putIfAbsent(t.id, t);
         }
