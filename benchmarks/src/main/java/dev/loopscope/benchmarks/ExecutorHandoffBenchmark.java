@@ -32,7 +32,7 @@ public class ExecutorHandoffBenchmark {
 
     static final int BATCH = 1_000;
 
-    @Param({"0", "100"})
+    @Param({"0", "100", "1000"})
     public int work;
 
     private ExecutorService pool;
