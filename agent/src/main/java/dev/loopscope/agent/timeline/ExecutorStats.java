@@ -75,14 +75,13 @@ public final class ExecutorStats {
                 runningCount++;
             }
         }
-        // Run time, busy time and concurrency count the time tasks actually held a thread: for a
-        // virtual thread, the sum of its mounts.
+        // Run time and concurrency count the time tasks actually held a thread: for a virtual
+        // thread, the sum of its mounts. Busy time counts each thread's time once (see busyTime).
         Timeline.Segments segs = t.segments();
         long[] runs = new long[n];
         int runCount = 0;
         long[] edges = new long[2 * segmentCount];
         int edgeCount = 0;
-        long busy = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         java.util.BitSet threadSet = new java.util.BitSet();
@@ -93,7 +92,6 @@ public final class ExecutorStats {
             long start = segs.start(seg);
             long end = segs.endOrRecordingEnd(seg, t.meta());
             threadSet.set(segs.thread(seg) + 1);
-            busy += end - start;
             taskRun += end - start;
             first = Math.min(first, start);
             last = Math.max(last, end);
@@ -108,6 +106,7 @@ public final class ExecutorStats {
                 taskRun = 0;
             }
         }
+        long busy = busyTime(t, segments, segmentCount);
         Arrays.sort(edges, 0, edgeCount);
         int current = 0;
         int peak = 0;
@@ -124,7 +123,33 @@ public final class ExecutorStats {
         this.run = new Percentiles(runs, runCount);
         this.maxConcurrency = peak;
         long span = last - first;
-        this.utilization = span > 0 && threads > 0 ? Math.min(1.0, busy / (double) (span * threads)) : 0.0;
+        this.utilization = span > 0 && threads > 0 ? busy / (double) (span * threads) : 0.0;
+    }
+
+    /**
+     * Time some thread spent running the executor's tasks: the union, per thread, of their runs.
+     * A fork-join task that a joining thread runs inside another task's run is not counted twice.
+     */
+    private static long busyTime(Timeline t, int[] segments, int segmentCount) {
+        Timeline.Segments segs = t.segments();
+        long[] starts = new long[segmentCount];
+        for (int i = 0; i < segmentCount; i++) {
+            starts[i] = segs.start(segments[i]);
+        }
+        long[] coveredUntil = new long[t.threads().size() + 1];
+        Arrays.fill(coveredUntil, Long.MIN_VALUE);
+        long busy = 0;
+        for (int i : Columns.orderBy(starts, segmentCount)) {
+            int seg = segments[i];
+            int thread = segs.thread(seg) + 1;
+            long start = Math.max(segs.start(seg), coveredUntil[thread]);
+            long end = segs.endOrRecordingEnd(seg, t.meta());
+            if (end > start) {
+                busy += end - start;
+                coveredUntil[thread] = end;
+            }
+        }
+        return busy;
     }
 
     /** Figures for every executor of {@code t}, in the timeline's executor order. */

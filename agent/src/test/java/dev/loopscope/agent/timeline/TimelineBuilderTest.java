@@ -77,6 +77,23 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void aRunNestedInAnotherOnTheSameThreadIsNotBusyTimeTwice() {
+        TimelineBuilder b = builder();
+        b.submit(101, 1, 1, 1_000, 0, POOL, "Outer", 0, false);
+        b.submit(102, 1, 2, 1_000, 0, POOL, "Inner", 0, false);
+        b.submit(103, 1, 3, 1_000, 0, POOL, "Later", 0, false);
+        // Thread 2 runs the outer task 0..400 and, while it joins, the inner one 100..300 inside
+        // it; then, after a pause, another task 600..700. Busy: 500 of 700.
+        b.run(201, 2, 1, false, 1_000, 1_400, null);
+        b.run(202, 2, 2, false, 1_100, 1_300, null);
+        b.run(203, 2, 3, false, 1_600, 1_700, null);
+        ExecutorStats pool = ExecutorStats.of(b.build("17", 0, 1_700, false, "test")).get(0);
+        assertThat(pool.utilization).isCloseTo(500.0 / 700.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(pool.maxConcurrency).as("two tasks in progress at once").isEqualTo(2);
+        assertThat(pool.threads).isEqualTo(1);
+    }
+
+    @Test
     void executorNamesComeFromThreadStems() {
         assertThat(ExecutorNames.threadPrefix("pool-3-thread-7")).isEqualTo("pool-3");
         assertThat(ExecutorNames.threadPrefix("ForkJoinPool.commonPool-worker-1")).isEqualTo("ForkJoinPool.commonPool");
