@@ -62,6 +62,18 @@ public final class Snapshot {
         out.dropped(droppedEvents);
     }
 
+    /**
+     * The failure at {@code index} of the log; a run marked failed whose details this reader cannot
+     * see yet (the owner was recording it as the snapshot was taken) still reads as failed.
+     */
+    private static Failure failure(ThreadLog log, int index) {
+        if (index < 0) {
+            return null;
+        }
+        Failure f = log.failure(index);
+        return f != null ? f : new Failure("(unknown)", "still being recorded when the report was written");
+    }
+
     private void replay(ThreadLog log, RawEvents out) {
         long end = log.committedWords();
         long pos = 0;
@@ -86,7 +98,7 @@ public final class Snapshot {
                 case EventLayout.TYPE_RUN:
                 case EventLayout.TYPE_THREAD_RUN:
                     out.run(ref, log.slot(), EventLayout.hash(w0), type == EventLayout.TYPE_THREAD_RUN,
-                            log.word(pos + 1), log.word(pos + 2), log.failure(EventLayout.failure(w0)));
+                            log.word(pos + 1), log.word(pos + 2), failure(log, EventLayout.failure(w0)));
                     break;
                 default:
                     return; // unknown type: the log is damaged from here on; keep what was read

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * committed}; a reader (the report writer at exit, possibly while the thread still runs) reads
  * {@code committed} with acquire semantics and then only the words below it. Fields updated in
  * place after publication (a run's end time, its failure, a rejection flag) may be seen late by
- * such a reader, which then reports the run as unfinished: the honest answer at that instant.
+ * such a reader: a run then reads as unfinished, or as failed without details, which is the
+ * honest answer at that instant.
  */
 public final class ThreadLog extends LogPadding.Tail {
 
