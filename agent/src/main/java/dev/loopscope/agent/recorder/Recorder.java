@@ -246,15 +246,20 @@ public final class Recorder extends Sink {
         if (isAgentThread(thread)) {
             return 0L;
         }
-        long now = System.nanoTime();
         if (thread.getClass() != Thread.class) {
             threadClassesSeen.get(thread.getClass()); // may retransform the class: before the log is fetched
         }
+        return started(thread, EventLayout.THREAD_EXECUTOR_ID);
+    }
+
+    /** A thread's start, as the submission of the task that the thread is. */
+    private long started(Thread thread, int executorId) {
+        long now = System.nanoTime();
         int classId = classes.idOf(thread.getClass());
         if (log().ignored) {
             return 0L;
         }
-        return write(EventLayout.TYPE_SUBMIT, thread, now, EventLayout.THREAD_EXECUTOR_ID, classId, 0L);
+        return write(EventLayout.TYPE_SUBMIT, thread, now, executorId, classId, 0L);
     }
 
     @Override
@@ -288,12 +293,7 @@ public final class Recorder extends Sink {
 
     @Override
     public long virtualThreadStarting(Thread thread) {
-        long now = System.nanoTime();
-        int classId = classes.idOf(thread.getClass());
-        if (log().ignored) {
-            return 0L;
-        }
-        return write(EventLayout.TYPE_SUBMIT, thread, now, EventLayout.VIRTUAL_EXECUTOR_ID, classId, 0L);
+        return started(thread, EventLayout.VIRTUAL_EXECUTOR_ID);
     }
 
     @Override
