@@ -147,15 +147,6 @@ public final class Hooks {
         }
     }
 
-    public static long virtualThreadStarting(Thread thread) {
-        try {
-            return sink.virtualThreadStarting(thread);
-        } catch (Throwable t) {
-            fault("virtual thread start", t);
-            return 0L;
-        }
-    }
-
     public static long virtualThreadMounting(Thread thread) {
         try {
             return sink.virtualThreadMounting(thread);

@@ -53,13 +53,8 @@ public abstract class Sink {
         return false;
     }
 
-    /** {@code thread} is being started by the current thread; returns a token for {@link #submitFailed}. */
+    /** {@code thread} (platform or virtual) is being started by the current thread; a token for {@link #submitFailed}. */
     public long threadStarting(Thread thread) {
-        return 0L;
-    }
-
-    /** Virtual thread {@code thread} is being started by the current thread; a token for {@link #submitFailed}. */
-    public long virtualThreadStarting(Thread thread) {
         return 0L;
     }
 

@@ -50,7 +50,7 @@ final class HookPoints {
                 advice("Thread.start(ThreadContainer)", "java.lang.Thread", named("start").and(takesArguments(1)),
                         ThreadStartAdvice.class, 21, ANY),
                 advice("VirtualThread.start", "java.lang.VirtualThread", named("start").and(takesArguments(1)),
-                        VirtualThreadStartAdvice.class, 21, ANY),
+                        ThreadStartAdvice.class, 21, ANY),
                 advice("VirtualThread.runContinuation", "java.lang.VirtualThread",
                         named("runContinuation").and(takesArguments(0)), VirtualThreadMountAdvice.class, 21, ANY),
                 advice("Thread.run", "java.lang.Thread", named("run").and(takesArguments(0)), ThreadRunAdvice.class, 17, ANY),

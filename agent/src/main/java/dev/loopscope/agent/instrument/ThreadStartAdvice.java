@@ -4,8 +4,8 @@ import dev.loopscope.agent.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code Thread.start()} and, on JDK 21+, {@code Thread.start(ThreadContainer)}, which pools use:
- * a platform thread is a task, submitted when it is started.
+ * {@code Thread.start()} and, on JDK 21+, {@code Thread.start(ThreadContainer)}, which pools use,
+ * and {@code VirtualThread.start(ThreadContainer)}: a thread is a task, submitted when started.
  */
 final class ThreadStartAdvice {
 

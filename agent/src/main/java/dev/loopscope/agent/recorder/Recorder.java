@@ -246,6 +246,9 @@ public final class Recorder extends Sink {
         if (isAgentThread(thread)) {
             return 0L;
         }
+        if (VirtualThreads.isVirtual(thread)) {
+            return started(thread, EventLayout.VIRTUAL_EXECUTOR_ID);
+        }
         if (thread.getClass() != Thread.class) {
             threadClassesSeen.get(thread.getClass()); // may retransform the class: before the log is fetched
         }
@@ -289,11 +292,6 @@ public final class Recorder extends Sink {
         if (run > 0) {
             log.runFailed(run, captured);
         }
-    }
-
-    @Override
-    public long virtualThreadStarting(Thread thread) {
-        return started(thread, EventLayout.VIRTUAL_EXECUTOR_ID);
     }
 
     @Override
