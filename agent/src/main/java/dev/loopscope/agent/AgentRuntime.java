@@ -3,6 +3,12 @@ package dev.loopscope.agent;
 import dev.loopscope.agent.bootstrap.Hooks;
 import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.config.OptionsException;
+import dev.loopscope.agent.detect.AllowList;
+import dev.loopscope.agent.detect.BlockingApis;
+import dev.loopscope.agent.detect.Detection;
+import dev.loopscope.agent.detect.Detector;
+import dev.loopscope.agent.detect.LoopThreads;
+import dev.loopscope.agent.detect.Watchdog;
 import dev.loopscope.agent.instrument.Instrumenter;
 import dev.loopscope.agent.instrument.JdkAccess;
 import dev.loopscope.agent.instrument.ThreadSubclassHooks;
@@ -52,14 +58,29 @@ final class AgentRuntime {
             System.err.println(PREFIX + "cannot open JDK internals to the agent (" + e + "); planned starts of scheduled tasks are approximate");
         }
         Recorder recorder = new Recorder(buffer);
-        Thread writer = new Thread(() -> writeReports(recorder, options), "loopscope-report-writer");
+        Detector detector = new Detector(
+                new LoopThreads(options.loops(), options.commonPool() == AgentOptions.CommonPoolMode.LOOP,
+                        options.commonPool() == AgentOptions.CommonPoolMode.REPORT),
+                new AllowList(options.allow()), options.blocking());
+        recorder.detectWith(detector);
+        Watchdog watchdog = new Watchdog(detector, options.watchdogNanos(), options.stallNanos(),
+                message -> System.err.println(PREFIX + message));
+        Thread watchdogThread = new Thread(watchdog, "loopscope-watchdog");
+        watchdogThread.setDaemon(true);
+        recorder.registerAgentThread(watchdogThread);
+        Thread writer = new Thread(() -> writeReports(recorder, detector, watchdog, watchdogThread, options),
+                "loopscope-report-writer");
         recorder.registerAgentThread(writer);
         if (options.jfr()) {
             JfrTap.install(recorder::executors);
         }
         Hooks.install(recorder, (where, fault) -> System.err.println(
                 PREFIX + "internal fault in the " + where + " hook; recording stopped, the application is unaffected: " + fault));
-        Instrumenter.Result result = Instrumenter.install(inst);
+        Hooks.nativeApis(BlockingApis.THREAD_SLEEP.id, BlockingApis.OBJECT_WAIT.id);
+        // Walks the hook's path once before any blocking hook is live, loading its classes.
+        Hooks.blockingExit(Hooks.blockingEnter(BlockingApis.THREAD_SLEEP.id, null));
+        Instrumenter.Result result = Instrumenter.install(inst, options.blocking() != AgentOptions.BlockingPolicy.OFF);
+        watchdogThread.start();
         recorder.onThreadClassStarting(ThreadSubclassHooks.install(inst)::threadClassStarting);
         if (!result.missing.isEmpty() || !result.errors.isEmpty()) {
             System.err.println(PREFIX + "self-check: hooks not in effect on JDK " + Runtime.version().feature() + ": "
@@ -75,8 +96,17 @@ final class AgentRuntime {
         }
     }
 
-    private static void writeReports(Recorder recorder, AgentOptions options) {
+    private static void writeReports(Recorder recorder, Detector detector, Watchdog watchdog, Thread watchdogThread,
+            AgentOptions options) {
         try {
+            // One last look of the watchdog's, from this thread once its own has stopped: stalls
+            // that ended get their end, those still going on are reported as such.
+            watchdog.stop();
+            watchdogThread.join(1000);
+            if (!watchdogThread.isAlive()) {
+                watchdog.checkAll();
+            }
+            Detection detection = detector.snapshot(options.stallNanos());
             Snapshot snapshot = recorder.snapshot();
             TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(),
                     new TaskFilter(options.include(), options.exclude()));
@@ -86,13 +116,13 @@ final class AgentRuntime {
             Path dir = options.out().toAbsolutePath().normalize();
             String summary;
             try {
-                summary = ReportSet.write(timeline, dir);
+                summary = ReportSet.write(timeline, detection, dir);
             } catch (IOException | RuntimeException e) {
                 Path fallback = Paths.get(System.getProperty("java.io.tmpdir"),
                         "loopscope-" + ProcessHandle.current().pid()).toAbsolutePath();
                 System.err.println(PREFIX + "cannot write reports to " + dir + " (" + e + "); writing them to " + fallback);
                 dir = fallback;
-                summary = ReportSet.write(timeline, dir);
+                summary = ReportSet.write(timeline, detection, dir);
             }
             System.err.print(summary);
             System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,

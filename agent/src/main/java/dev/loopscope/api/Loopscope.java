@@ -26,6 +26,42 @@ public final class Loopscope {
         return executor;
     }
 
+    /**
+     * Marks {@code thread} as a loop (non-blocking) thread: a blocking call on it, and a task
+     * holding it past the stall threshold, is a finding. Returns the thread.
+     */
+    public static Thread markLoop(Thread thread) {
+        Objects.requireNonNull(thread, "thread");
+        Hooks.markLoop(thread);
+        return thread;
+    }
+
+    /**
+     * Marks every thread of {@code executor} (a ThreadPoolExecutor or ForkJoinPool, or one of the
+     * JDK's wrappers of them) as a loop thread. Returns the executor, so it can wrap a constructor call.
+     */
+    public static <E extends Executor> E markLoop(E executor) {
+        Objects.requireNonNull(executor, "executor");
+        Hooks.markLoop(executor);
+        return executor;
+    }
+
+    /**
+     * Allows a blocking call that would otherwise be a finding: {@code "com.acme.Cache.load"} (a
+     * method anywhere in the stack), {@code "com.acme.legacy.*"} (every method of a class or
+     * package), or {@code "api:Thread.sleep"} (an API wherever it is called). The same entries
+     * as the agent's {@code allow=} option.
+     *
+     * @throws IllegalArgumentException if {@code entry} is none of those forms
+     */
+    public static void allowBlocking(String entry) {
+        Objects.requireNonNull(entry, "entry");
+        String error = Hooks.allowBlocking(entry);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+    }
+
     /** Whether the agent is attached and recording in this JVM. */
     public static boolean isRecording() {
         return Hooks.isRecording();

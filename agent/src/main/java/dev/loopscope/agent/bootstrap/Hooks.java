@@ -191,6 +191,112 @@ public final class Hooks {
         }
     }
 
+    /** The worker loop of a ThreadPoolExecutor begins on the current thread. */
+    public static void workerStarting(Object executor) {
+        try {
+            sink.workerStarting(executor);
+        } catch (Throwable t) {
+            fault("worker start", t);
+        }
+    }
+
+    /**
+     * A hooked blocking method is entered; {@code api} is its id, {@code target} the object it
+     * is called on (null if static). Returns a token for {@link #blockingExit}, 0 if nothing is
+     * recorded (the usual case: not a loop thread).
+     */
+    public static long blockingEnter(int api, Object target) {
+        try {
+            return sink.blockingEnter(api, target);
+        } catch (Throwable t) {
+            fault("blocking call", t);
+            return 0L;
+        }
+    }
+
+    public static void blockingExit(long token) {
+        if (token == 0L) {
+            return;
+        }
+        try {
+            sink.blockingExit(token);
+        } catch (Throwable t) {
+            fault("blocking call", t);
+        }
+    }
+
+    /** The current virtual thread parks while pinned to its carrier; a token for {@link #pinnedExit}. */
+    public static long pinnedEnter() {
+        try {
+            return sink.pinnedEnter();
+        } catch (Throwable t) {
+            fault("pinned virtual thread", t);
+            return 0L;
+        }
+    }
+
+    public static void pinnedExit(long token) {
+        if (token == 0L) {
+            return;
+        }
+        try {
+            sink.pinnedExit();
+        } catch (Throwable t) {
+            fault("pinned virtual thread", t);
+        }
+    }
+
+    private static volatile int sleepApi = -1;
+    private static volatile int waitApi = -1;
+
+    /** The API ids of the call-site substitutes below. */
+    public static void nativeApis(int sleep, int wait) {
+        sleepApi = sleep;
+        waitApi = wait;
+    }
+
+    /**
+     * Replaces calls of {@code Thread.sleep(long)} in application classes where that method is
+     * native (JDK 17–18), since advice cannot enter a native method.
+     */
+    public static void sleep(long millis) throws InterruptedException {
+        long token = blockingEnter(sleepApi, null);
+        try {
+            Thread.sleep(millis);
+        } finally {
+            blockingExit(token);
+        }
+    }
+
+    /** Replaces calls of {@code Object.wait(long)} in application classes where that method is native. */
+    public static void waitOn(Object monitor, long millis) throws InterruptedException {
+        long token = blockingEnter(waitApi, monitor);
+        try {
+            monitor.wait(millis);
+        } finally {
+            blockingExit(token);
+        }
+    }
+
+    /** The application marks a thread or an executor as a loop. */
+    public static void markLoop(Object threadOrExecutor) {
+        try {
+            sink.markLoop(threadOrExecutor);
+        } catch (Throwable t) {
+            fault("mark loop", t);
+        }
+    }
+
+    /** The application allows a blocking call (see {@code Loopscope.allowBlocking}); a message if the entry is bad. */
+    public static String allowBlocking(String entry) {
+        try {
+            return sink.allowBlocking(entry);
+        } catch (Throwable t) {
+            fault("allow blocking", t);
+            return null;
+        }
+    }
+
     private static void fault(String where, Throwable fault) {
         Sink failed = sink;
         if (failed == Sink.NONE) {

@@ -78,4 +78,34 @@ public abstract class Sink {
     /** The current thread, {@code thread}, is terminating. */
     public void threadExiting(Thread thread) {
     }
+
+    /** The current thread begins the worker loop of ThreadPoolExecutor {@code executor}. */
+    public void workerStarting(Object executor) {
+    }
+
+    /** A hooked blocking API is entered; a token for {@link #blockingExit}, 0 when not recorded. */
+    public long blockingEnter(int api, Object target) {
+        return 0L;
+    }
+
+    /** The blocking call behind {@code token} returned (or threw). */
+    public void blockingExit(long token) {
+    }
+
+    /** The current virtual thread parks pinned to its carrier; 0 when not recorded. */
+    public long pinnedEnter() {
+        return 0L;
+    }
+
+    public void pinnedExit() {
+    }
+
+    /** {@code threadOrExecutor} is a loop: blocking on it is a finding. */
+    public void markLoop(Object threadOrExecutor) {
+    }
+
+    /** Adds an allow entry; returns null, or why the entry is not valid. */
+    public String allowBlocking(String entry) {
+        return null;
+    }
 }

@@ -27,7 +27,13 @@ public final class AgentOptions {
         INCLUDE("include", "", "only tasks whose executor or thread name matches one of these globs, separated by |"),
         EXCLUDE("exclude", "", "leave out tasks whose executor or thread name matches one of these globs, separated by |"),
         JFR("jfr", "true", "also emit loopscope.* JFR events (they cost nothing unless a recording is running)"),
-        VERBOSE("verbose", "false", "print which hooks were installed at start-up");
+        VERBOSE("verbose", "false", "print which hooks were installed at start-up"),
+        LOOPS("loops", "", "more loop (non-blocking) threads: thread-name globs separated by |, added to the built-in Netty, Vert.x, Reactor and harness ones"),
+        BLOCKING("blocking", "record", "what a blocking call on a loop thread does: record (in the reports), warn (also one stderr line per new call site), fail (warn, and the run's verdict is failed), off"),
+        STALL("stall", "100ms", "a task running longer than this on a loop thread is a stall (ms or s suffix, 1ms to 1h), or off"),
+        WATCHDOG("watchdog", "10ms", "how often the watchdog checks loop threads for stalls and contended monitors (1ms to 1s)"),
+        COMMON_POOL("commonPool", "report", "blocking in the ForkJoinPool common pool: report (a finding class of its own), loop (treat its threads as loop threads), off"),
+        ALLOW("allow", "", "blocking calls not to report, separated by |: a method in the stack (com.acme.Cache.load, com.acme.legacy.*) or an API (api:Thread.sleep)");
 
         public final String key;
         public final String defaultValue;
@@ -43,6 +49,9 @@ public final class AgentOptions {
     private static final long MIN_BUFFER = 1L << 20;
     // A ref holds a log's position in 32 bits of words: no log may pass 32 GiB.
     private static final long MAX_BUFFER = 32L << 30;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,10})(ms|s)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALLOW_ENTRY = Pattern.compile(
+            "api:[\\w.]+|[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$<][\\p{L}\\p{N}_$<>]*)*(\\.\\*)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
 
     private final Path out;
@@ -51,6 +60,18 @@ public final class AgentOptions {
     private final List<String> exclude;
     private final boolean jfr;
     private final boolean verbose;
+    private final List<String> loops;
+    private final BlockingPolicy blocking;
+    private final long stallNanos;
+    private final long watchdogNanos;
+    private final CommonPoolMode commonPool;
+    private final List<String> allow;
+
+    /** What a blocking call on a loop thread does. */
+    public enum BlockingPolicy { RECORD, WARN, FAIL, OFF }
+
+    /** How the ForkJoinPool common pool is treated. */
+    public enum CommonPoolMode { REPORT, LOOP, OFF }
 
     private AgentOptions(Map<Option, String> values) throws OptionsException {
         this.out = Paths.get(values.get(Option.OUT));
@@ -59,6 +80,15 @@ public final class AgentOptions {
         this.exclude = globs(values.get(Option.EXCLUDE));
         this.jfr = bool(Option.JFR, values.get(Option.JFR));
         this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
+        this.loops = globs(values.get(Option.LOOPS));
+        this.blocking = choice(Option.BLOCKING, values.get(Option.BLOCKING), BlockingPolicy.class);
+        String stall = values.get(Option.STALL);
+        this.stallNanos = stall.equalsIgnoreCase("off") ? 0L
+                : duration(Option.STALL, stall, 1_000_000L, 3_600_000_000_000L, "such as 100ms or 2s, from 1ms to 1h, or off");
+        this.watchdogNanos = duration(Option.WATCHDOG, values.get(Option.WATCHDOG), 1_000_000L, 1_000_000_000L,
+                "such as 10ms, from 1ms to 1s");
+        this.commonPool = choice(Option.COMMON_POOL, values.get(Option.COMMON_POOL), CommonPoolMode.class);
+        this.allow = allowEntries(values.get(Option.ALLOW));
     }
 
     /** Parses an options string; {@code null} or blank means all defaults. */
@@ -152,6 +182,59 @@ public final class AgentOptions {
         return out;
     }
 
+    private static <E extends Enum<E>> E choice(Option option, String value, Class<E> type) throws OptionsException {
+        List<String> valid = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+            valid.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected one of "
+                + String.join(", ", valid));
+    }
+
+
+    private static long duration(Option option, String value, long min, long max, String expected)
+            throws OptionsException {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("s") ? 1_000_000_000L : 1_000_000L);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        }
+        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected a duration " + expected);
+    }
+
+    private static List<String> allowEntries(String value) throws OptionsException {
+        List<String> out = new ArrayList<>();
+        if (value.isEmpty()) {
+            return out;
+        }
+        for (String entry : value.split("\\|", -1)) {
+            String e = entry.trim();
+            String error = allowEntryError(e);
+            if (error != null) {
+                throw new OptionsException(error + " in option allow; separate entries with |");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * Why {@code entry} is not a valid allow entry, or null if it is: the one check behind both
+     * the {@code allow=} option and {@code Loopscope.allowBlocking}.
+     */
+    public static String allowEntryError(String entry) {
+        if (ALLOW_ENTRY.matcher(entry).matches() && (entry.startsWith("api:") || entry.contains("."))) {
+            return null;
+        }
+        return "bad allow entry '" + entry + "': expected a method such as com.acme.Cache.load, a package or class "
+                + "followed by .* such as com.acme.legacy.*, or an API such as api:Thread.sleep";
+    }
+
     private static String shown(String value) {
         return value.isEmpty() ? "none" : value;
     }
@@ -178,5 +261,31 @@ public final class AgentOptions {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** Thread-name globs of loop threads given by the user (the built-in ones are not listed here). */
+    public List<String> loops() {
+        return loops;
+    }
+
+    public BlockingPolicy blocking() {
+        return blocking;
+    }
+
+    /** The stall threshold; 0 when stall detection is off. */
+    public long stallNanos() {
+        return stallNanos;
+    }
+
+    public long watchdogNanos() {
+        return watchdogNanos;
+    }
+
+    public CommonPoolMode commonPool() {
+        return commonPool;
+    }
+
+    public List<String> allow() {
+        return allow;
     }
 }

@@ -13,7 +13,7 @@ import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Every hook point of the task recorder, and the JDKs on which each must be found. */
+/** Every hook point of the task recorder (and of loop-thread bookkeeping), and the JDKs on which each must be found. */
 final class HookPoints {
 
     private static final int ANY = Integer.MAX_VALUE;
@@ -31,6 +31,7 @@ final class HookPoints {
                 advice("ThreadPoolExecutor.execute", TPE,
                         named("execute").and(takesArguments(Runnable.class)), ExecutorSubmitAdvice.class, 17, ANY),
                 new HookPoint("ThreadPoolExecutor.runWorker", TPE, named("runWorker"), HookPoints::runWorkerTask, 17, ANY),
+                advice("ThreadPoolExecutor.runWorker (worker start)", TPE, named("runWorker"), WorkerStartAdvice.class, 17, ANY),
                 advice("ThreadPoolExecutor.CallerRunsPolicy.rejectedExecution", TPE + "$CallerRunsPolicy",
                         named("rejectedExecution").and(takesArguments(2)), CallerRunsAdvice.class, 17, ANY),
                 advice("ScheduledThreadPoolExecutor.delayedExecute", STPE, named("delayedExecute"), ScheduleAdvice.class, 17, ANY),
@@ -53,6 +54,8 @@ final class HookPoints {
                         ThreadStartAdvice.class, 21, ANY),
                 advice("VirtualThread.runContinuation", "java.lang.VirtualThread",
                         named("runContinuation").and(takesArguments(0)), VirtualThreadMountAdvice.class, 21, ANY),
+                advice("VirtualThread.parkOnCarrierThread", "java.lang.VirtualThread",
+                        named("parkOnCarrierThread"), PinnedAdvice.class, 21, ANY),
                 advice("Thread.run", "java.lang.Thread", named("run").and(takesArguments(0)), ThreadRunAdvice.class, 17, ANY),
                 advice("ForkJoinWorkerThread.run", "java.util.concurrent.ForkJoinWorkerThread",
                         named("run").and(takesArguments(0)), ThreadRunAdvice.class, 17, ANY),

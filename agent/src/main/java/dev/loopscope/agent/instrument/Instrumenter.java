@@ -1,7 +1,7 @@
 package dev.loopscope.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
@@ -41,9 +41,15 @@ public final class Instrumenter {
         }
     }
 
-    public static Result install(Instrumentation inst) {
+    /** @param blocking whether to hook the blocking APIs too (detection is on) */
+    public static Result install(Instrumentation inst, boolean blocking) {
         int feature = Runtime.version().feature();
-        List<HookPoint> points = HookPoints.all();
+        // First, while no blocking hook is live yet: its classes load from the agent's jar.
+        List<String> nativeCallSites = blocking ? NativeCallSites.installIfNeeded(inst) : List.of();
+        List<HookPoint> points = new ArrayList<>(HookPoints.all());
+        if (blocking) {
+            points.addAll(BlockingHookPoints.all(feature));
+        }
         Set<String> matched = ConcurrentHashMap.newKeySet();
         List<String> errors = new ArrayList<>();
 
@@ -51,13 +57,14 @@ public final class Instrumenter {
         for (HookPoint p : points) {
             byType.computeIfAbsent(p.typeName, k -> new ArrayList<>()).add(p);
         }
+        Module hooks = dev.loopscope.agent.bootstrap.Hooks.class.getModule();
         for (String type : byType.keySet()) {
-            try {
-                Class.forName(type, false, null);
-            } catch (ClassNotFoundException e) {
-                // not on this JDK (java.lang.VirtualThread before 21): its hook points are not required there
-            } catch (Throwable e) {
-                errors.add(type + ": " + e);
+            // Loaded now, so that it is retransformed during installation; null when not on this
+            // JDK (java.lang.VirtualThread before 21): its hook points are not required there.
+            Class<?> c = JdkClasses.find(type);
+            if (c != null && c.getModule().isNamed() && !c.getModule().canRead(hooks)) {
+                // advice in, say, java.net.http calls the bridge in the boot loader's unnamed module
+                inst.redefineModule(c.getModule(), Set.of(hooks), Map.of(), Map.of(), Set.of(), Map.of());
             }
         }
 
@@ -70,7 +77,7 @@ public final class Instrumenter {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .ignore(not(nameStartsWith("java.")))
+                .ignore(not(namedOneOf(byType.keySet().toArray(new String[0]))))
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
                     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
@@ -95,7 +102,7 @@ public final class Instrumenter {
         }
         builder.installOn(inst);
 
-        List<String> installed = new ArrayList<>();
+        List<String> installed = new ArrayList<>(nativeCallSites);
         List<String> missing = new ArrayList<>();
         for (HookPoint p : points) {
             if (matched.contains(p.name)) {

@@ -60,7 +60,8 @@ public final class ExecutorTable {
         }
     }
 
-    void name(Object executor, String name) {
+    /** The executor that {@code executor} delegates to, through the JDK's wrappers; itself if none. */
+    Object unwrap(Object executor) {
         for (int hops = 0; hops < 8; hops++) {
             WeakReference<Object> inner = aliases.get(new Lookup(executor));
             Object target = inner == null ? null : inner.get();
@@ -69,7 +70,11 @@ public final class ExecutorTable {
             }
             executor = target;
         }
-        int id = idOf(executor);
+        return executor;
+    }
+
+    void name(Object executor, String name) {
+        int id = idOf(unwrap(executor));
         for (ExecutorInfo info : infos) {
             if (info.id() == id) {
                 info.setUserName(name);

@@ -38,6 +38,14 @@ final class LogPadding {
         /** The last executor looked up, and its id: most threads submit to one executor. */
         Object lastExecutorKey;
         int lastExecutorId;
+        /** Detection: the thread's loop state (null: not a loop), and the name and epoch it was decided for. */
+        dev.loopscope.agent.detect.LoopThread loop;
+        String loopName;
+        int loopEpoch = -1;
+        /** The ThreadPoolExecutor this thread is a worker of, if any. */
+        Object pool;
+        /** Inside the recorder's blocking hook: a nested one (from class loading, say) returns at once. */
+        boolean inBlockingHook;
     }
 
     @SuppressWarnings("unused")

@@ -1,6 +1,9 @@
 package dev.loopscope.agent.recorder;
 
 import dev.loopscope.agent.bootstrap.Sink;
+import dev.loopscope.agent.config.AgentOptions;
+import dev.loopscope.agent.detect.Detector;
+import dev.loopscope.agent.detect.LoopThread;
 import dev.loopscope.agent.jfr.JfrTap;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ public final class Recorder extends Sink {
     private final long startNanos = System.nanoTime();
     private final long startEpochMillis = System.currentTimeMillis();
 
+    /** Finds blocking calls and stalls on loop threads; null when detection is off. */
+    private volatile Detector detector;
+
     /** Told of each Thread subclass at its first start (see ThreadSubclassHooks); none by default. */
     private volatile java.util.function.Consumer<Class<?>> threadClassListener = type -> { };
     private final ClassValue<Boolean> threadClassesSeen = new ClassValue<>() {
@@ -65,6 +71,11 @@ public final class Recorder extends Sink {
     /** Who to tell when a Thread subclass is started for the first time. */
     public void onThreadClassStarting(java.util.function.Consumer<Class<?>> listener) {
         this.threadClassListener = listener;
+    }
+
+    /** Hands loop threads' task runs and blocking calls to {@code d}. Call before the hooks are installed. */
+    public void detectWith(Detector d) {
+        this.detector = d;
     }
 
     /** Marks {@code thread} as the agent's own: nothing it does is recorded. Call before start. */
@@ -173,11 +184,35 @@ public final class Recorder extends Sink {
         if (log.ignored || log.carrier) {
             return 0L; // on a carrier, the only tasks are continuations: see virtualThreadMounting
         }
-        if (log.full(EventLayout.RUN_WORDS) && !JfrTap.active()) {
-            return log.runDropped();
+        long ref = log.full(EventLayout.RUN_WORDS) && !JfrTap.active() ? log.runDropped()
+                : runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
+                        task instanceof CompletableFuture.AsynchronousCompletionTask);
+        LoopThread loop = loopThread(log);
+        if (loop != null) {
+            loop.taskStarted(ref, System.nanoTime());
         }
-        return runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
-                task instanceof CompletableFuture.AsynchronousCompletionTask);
+        return ref;
+    }
+
+    /**
+     * The current thread's loop state, decided again when its name or the loop marks changed.
+     * The name and epoch are stored first, so that a hook re-entered from inside the decision
+     * (a Netty thread's own {@code permitBlockingCalls()}) takes the old answer instead of recursing.
+     */
+    private LoopThread loopThread(ThreadLog log) {
+        Detector d = detector;
+        if (d == null) {
+            return null;
+        }
+        Thread t = Thread.currentThread();
+        String name = t.getName();
+        int epoch = d.epoch();
+        if (log.loopName != name || log.loopEpoch != epoch) { // identity: a renamed thread has a new String
+            log.loopName = name;
+            log.loopEpoch = epoch;
+            log.loop = d.classify(t, name, log.pool, log.loop);
+        }
+        return log.loop;
     }
 
     private long runStart(ThreadLog log, int type, int hash, boolean stage) {
@@ -200,7 +235,11 @@ public final class Recorder extends Sink {
     @Override
     public void runEnded(long token, Object task, Throwable thrown) {
         if (token < 0 && !JfrTap.active()) {
-            log().runEnd(token, 0L); // a run that was not recorded: only its nesting to undo
+            ThreadLog log = log();
+            log.runEnd(token, 0L); // a run that was not recorded: only its nesting to undo
+            if (log.loop != null) {
+                log.loop.taskEnded(System.nanoTime());
+            }
             return;
         }
         long now = System.nanoTime();
@@ -212,6 +251,9 @@ public final class Recorder extends Sink {
             log.runFailed(token, captured);
         }
         runEnd(log, token, now);
+        if (log.loop != null) {
+            log.loop.taskEnded(now);
+        }
     }
 
     @Override
@@ -318,10 +360,83 @@ public final class Recorder extends Sink {
             return;
         }
         log.threadExiting();
+        log.pool = null;
         if (log.threadRun != 0L) {
             runEnd(log, log.threadRun, System.nanoTime());
             log.threadRun = 0L;
         }
+    }
+
+    @Override
+    public void workerStarting(Object executor) {
+        ThreadLog log = log();
+        log.pool = executor;
+        log.loopEpoch = -1; // decide again: the pool may be marked as a loop
+    }
+
+    @Override
+    public long blockingEnter(int api, Object target) {
+        ThreadLog log = log();
+        if (log.ignored || log.carrier || log.inBlockingHook) {
+            return 0L; // a virtual thread (or its carrier) may block: only pinning is reported
+        }
+        // Deciding a thread's kind may load classes or lock, which enter blocking hooks again.
+        log.inBlockingHook = true;
+        try {
+            LoopThread loop = loopThread(log);
+            if (loop == null) {
+                return 0L;
+            }
+            return detector.blockingEnter(loop, api, target, Math.max(0L, log.currentRun())) ? 1L : 0L;
+        } finally {
+            log.inBlockingHook = false;
+        }
+    }
+
+    @Override
+    public void blockingExit(long token) {
+        ThreadLog log = log();
+        Detector d = detector;
+        if (log.loop != null && d != null) {
+            d.blockingExit(log.loop);
+        }
+    }
+
+    @Override
+    public long pinnedEnter() {
+        Detector d = detector;
+        return d != null && d.pinnedEnter() ? 1L : 0L;
+    }
+
+    @Override
+    public void pinnedExit() {
+        Detector d = detector;
+        if (d != null) {
+            d.pinnedExit();
+        }
+    }
+
+    @Override
+    public void markLoop(Object threadOrExecutor) {
+        Detector d = detector;
+        if (d == null) {
+            return;
+        }
+        if (threadOrExecutor instanceof Thread) {
+            d.loops().markThread((Thread) threadOrExecutor);
+        } else {
+            d.loops().markExecutor(executors.unwrap(threadOrExecutor));
+        }
+    }
+
+    @Override
+    public String allowBlocking(String entry) {
+        String error = AgentOptions.allowEntryError(entry);
+        Detector d = detector;
+        if (error == null && d != null) {
+            d.allowList().add(entry);
+        }
+        return error;
     }
 
     private int executorId(ThreadLog log, Object executor) {

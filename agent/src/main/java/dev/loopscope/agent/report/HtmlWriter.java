@@ -1,5 +1,6 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
 import java.io.IOException;
@@ -21,14 +22,14 @@ public final class HtmlWriter {
     private HtmlWriter() {
     }
 
-    public static void write(Timeline t, List<ExecutorStats> stats, Writer out) throws IOException {
+    public static void write(Timeline t, List<ExecutorStats> stats, Detection detection, Writer out) throws IOException {
         String template = template();
         int at = template.indexOf(PLACEHOLDER);
         if (at < 0) {
             throw new IllegalStateException("report template has no " + PLACEHOLDER);
         }
         out.write(template, 0, at);
-        ReportDataWriter.write(t, stats, out);
+        ReportDataWriter.write(t, stats, detection, out);
         out.write(template, at + PLACEHOLDER.length(), template.length() - at - PLACEHOLDER.length());
     }
 

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.recorder.Failure;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
@@ -18,7 +19,7 @@ final class ReportDataWriter {
     private ReportDataWriter() {
     }
 
-    static void write(Timeline t, List<ExecutorStats> stats, Writer out) {
+    static void write(Timeline t, List<ExecutorStats> stats, Detection detection, Writer out) {
         JsonWriter json = new JsonWriter(out);
         Timeline.Meta meta = t.meta();
         json.beginObject();
@@ -76,6 +77,7 @@ final class ReportDataWriter {
         longColumn(json, "end", segs.count, segs::end);
         column(json, "thread", segs.count, segs::thread);
         json.endObject();
+        FindingsWriter.write(json, t, detection);
         json.endObject();
     }
 

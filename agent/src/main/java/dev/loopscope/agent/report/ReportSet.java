@@ -1,5 +1,6 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
 import java.io.BufferedWriter;
@@ -26,14 +27,19 @@ public final class ReportSet {
     private ReportSet() {
     }
 
-    /** Writes the reports and returns the text summary. */
+    /** Writes the reports of a timeline without detection findings and returns the text summary. */
     public static String write(Timeline t, Path dir) throws IOException {
+        return write(t, Detection.NONE, dir);
+    }
+
+    /** Writes the reports and returns the text summary. */
+    public static String write(Timeline t, Detection detection, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<ExecutorStats> stats = ExecutorStats.of(t);
-        writeFile(dir.resolve(SUMMARY), w -> SummaryWriter.write(t, stats, w));
-        writeFile(dir.resolve(TRACE), w -> TraceWriter.write(t, w));
-        writeFile(dir.resolve(HTML), w -> HtmlWriter.write(t, stats, w));
-        return TextSummary.of(t, stats);
+        writeFile(dir.resolve(SUMMARY), w -> SummaryWriter.write(t, stats, detection, w));
+        writeFile(dir.resolve(TRACE), w -> TraceWriter.write(t, detection, w));
+        writeFile(dir.resolve(HTML), w -> HtmlWriter.write(t, stats, detection, w));
+        return TextSummary.of(t, stats, detection);
     }
 
     private interface Body {

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
 import java.io.Writer;
@@ -16,7 +17,7 @@ public final class SummaryWriter {
     private SummaryWriter() {
     }
 
-    public static void write(Timeline t, List<ExecutorStats> stats, Writer out) {
+    public static void write(Timeline t, List<ExecutorStats> stats, Detection detection, Writer out) {
         JsonWriter json = new JsonWriter(out);
         Timeline.Meta meta = t.meta();
         json.beginObject();
@@ -35,6 +36,7 @@ public final class SummaryWriter {
             executor(json, s);
         }
         json.endArray();
+        FindingsWriter.write(json, t, detection);
         json.endObject();
     }
 

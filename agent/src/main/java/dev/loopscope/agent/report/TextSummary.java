@@ -1,5 +1,8 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.Detection;
+import dev.loopscope.agent.detect.Findings;
+import dev.loopscope.agent.detect.Stall;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
 import java.util.List;
@@ -11,7 +14,7 @@ public final class TextSummary {
     private TextSummary() {
     }
 
-    public static String of(Timeline t, List<ExecutorStats> stats) {
+    public static String of(Timeline t, List<ExecutorStats> stats, Detection d) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "[loopscope] %d tasks on %d executors, %d threads, over %s%s%n", t.size(),
                 stats.size(), t.threads().size(), Durations.format(t.meta().durationNanos),
@@ -29,7 +32,66 @@ public final class TextSummary {
                     Durations.format(s.queueWait.p99), Durations.format(s.run.p50), Durations.format(s.run.p99),
                     s.maxConcurrency));
         }
+        findings(b, d);
         return b.toString();
+    }
+
+    /** Blocking calls by call site, most blocking time first, and stalls; nothing when there are none. */
+    private static void findings(StringBuilder b, Detection d) {
+        if (!d.enabled) {
+            return;
+        }
+        if (d.calls.isEmpty() && d.stalls.isEmpty()) {
+            b.append("[loopscope] no blocking calls or stalls on loop threads\n");
+        }
+        if (!d.sites.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "[loopscope] %d blocking calls at %d call sites%s:%n", countCalls(d),
+                    d.sites.size(), d.failed() ? " (blocking=fail: this run fails)" : ""));
+            int shown = 0;
+            for (Findings.Site s : d.sites) {
+                if (shown++ == 10) {
+                    b.append(String.format(Locale.ROOT, "[loopscope]   ... %d more call sites in the report%n", d.sites.size() - 10));
+                    break;
+                }
+                b.append(String.format(Locale.ROOT, "[loopscope]   %5dx %9s  %-26s %s%s%n", s.count(), Durations.format(s.totalNanos()),
+                        clip(s.api, 26), clip(s.callSite.isEmpty() ? "(JDK code)" : s.callSite, 120),
+                        s.kind.equals("loop") ? "" : "  [" + s.kind + "]"));
+            }
+        }
+        if (!d.stalls.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "[loopscope] %d stalls (tasks over %s on a loop thread):%n", d.stalls.size(),
+                    Durations.format(d.stallThresholdNanos)));
+            for (Stall s : d.stalls.subList(0, Math.min(10, d.stalls.size()))) {
+                long end = s.endNanos();
+                String culprit = "";
+                for (Stall.Sample sample : s.samples()) {
+                    culprit = firstApplicationFrame(sample.stack);
+                    break;
+                }
+                b.append(String.format(Locale.ROOT, "[loopscope]   %9s  on %-24s %s%n",
+                        end >= 0 ? Durations.format(end - s.startNanos) : "running", clip(s.threadName, 24), clip(culprit, 120)));
+            }
+        }
+        if (!d.unusedAllowEntries.isEmpty()) {
+            b.append("[loopscope] allow entries that matched nothing: " + String.join(", ", d.unusedAllowEntries) + "\n");
+        }
+    }
+
+    private static long countCalls(Detection d) {
+        long n = 0;
+        for (Findings.Site s : d.sites) {
+            n += s.count();
+        }
+        return n;
+    }
+
+    private static String firstApplicationFrame(List<String> stack) {
+        for (String frame : stack) {
+            if (!frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun.")) {
+                return "at " + frame;
+            }
+        }
+        return stack.isEmpty() ? "" : "at " + stack.get(0);
     }
 
     private static String clip(String s, int width) {

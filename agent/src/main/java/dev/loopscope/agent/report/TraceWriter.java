@@ -1,5 +1,8 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.BlockingCall;
+import dev.loopscope.agent.detect.Detection;
+import dev.loopscope.agent.detect.Stall;
 import dev.loopscope.agent.timeline.Timeline;
 import java.io.Writer;
 
@@ -16,7 +19,7 @@ public final class TraceWriter {
     private TraceWriter() {
     }
 
-    public static void write(Timeline t, Writer out) {
+    public static void write(Timeline t, Detection detection, Writer out) {
         JsonWriter json = new JsonWriter(out);
         json.beginObject();
         json.name("displayTimeUnit").value("ms");
@@ -70,8 +73,62 @@ public final class TraceWriter {
                 flow(json, "f", task, segs.thread(seg), start);
             }
         }
+        findings(json, t, detection);
         json.endArray();
         json.endObject();
+    }
+
+    /**
+     * Blocking calls and stalls as slices of their own category on their thread's track (a
+     * thread the timeline does not know gets a track of its own), with the call site and API.
+     */
+    private static void findings(JsonWriter json, Timeline t, Detection d) {
+        java.util.Map<Long, Long> tids = new java.util.HashMap<>();
+        for (int i = 0; i < t.threads().size(); i++) {
+            tids.put(t.threads().get(i).javaId, tid(i));
+        }
+        long origin = t.meta().originNanoTime;
+        long end = origin + t.meta().durationNanos;
+        for (BlockingCall c : d.calls) {
+            long tid = tidOf(json, tids, c.threadId, c.threadName);
+            long duration = c.durationNanos() >= 0 ? c.durationNanos() : Math.max(0L, end - c.startNanos);
+            json.beginObject();
+            json.name("ph").value("X");
+            json.name("name").value(c.api.name);
+            json.name("cat").value(c.kind.equals("pinned") ? "pinned" : "blocking");
+            json.name("pid").value(PID);
+            json.name("tid").value(tid);
+            json.name("ts").value(micros(Math.max(0L, c.startNanos - origin)));
+            json.name("dur").value(micros(duration));
+            json.name("args").beginObject().name("callSite").value(c.callSite).name("entry").value(c.entry)
+                    .name("detail").value(c.detail).endObject();
+            json.endObject();
+        }
+        for (Stall s : d.stalls) {
+            long tid = tidOf(json, tids, s.threadId, s.threadName);
+            long stallEnd = s.endNanos() >= 0 ? s.endNanos() : end;
+            json.beginObject();
+            json.name("ph").value("X");
+            json.name("name").value("stall");
+            json.name("cat").value("stall");
+            json.name("pid").value(PID);
+            json.name("tid").value(tid);
+            json.name("ts").value(micros(Math.max(0L, s.startNanos - origin)));
+            json.name("dur").value(micros(Math.max(0L, stallEnd - s.startNanos)));
+            json.name("args").beginObject().name("state").value(FindingsWriter.mostCommonState(s.samples()))
+                    .name("cpuNanos").value(s.cpuNanos()).endObject();
+            json.endObject();
+        }
+    }
+
+    private static long tidOf(JsonWriter json, java.util.Map<Long, Long> tids, long javaId, String name) {
+        Long tid = tids.get(javaId);
+        if (tid == null) {
+            tid = 1_000_000L + tids.size();
+            tids.put(javaId, tid);
+            metadata(json, "thread_name", (int) (tid - 1), name);
+        }
+        return tid;
     }
 
     private static void flow(JsonWriter json, String phase, int task, int thread, long nanos) {

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.timeline;
 
+import dev.loopscope.agent.config.Globs;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,8 +16,8 @@ public final class TaskFilter {
     private final List<Pattern> exclude;
 
     public TaskFilter(List<String> includeGlobs, List<String> excludeGlobs) {
-        this.include = includeGlobs.stream().map(TaskFilter::compile).toList();
-        this.exclude = excludeGlobs.stream().map(TaskFilter::compile).toList();
+        this.include = includeGlobs.stream().map(Globs::compile).toList();
+        this.exclude = excludeGlobs.stream().map(Globs::compile).toList();
     }
 
     boolean keep(String executorName, String threadName) {
@@ -36,26 +37,5 @@ public final class TaskFilter {
             }
         }
         return false;
-    }
-
-    /** A glob: {@code *} is any run of characters, {@code ?} one character; all else is literal. */
-    public static Pattern compile(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

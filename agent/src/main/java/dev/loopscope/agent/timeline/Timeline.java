@@ -126,10 +126,13 @@ public final class Timeline {
     final int[] failure;
     final byte[] flags;
     final Segments segments;
+    /** Recorder refs of runs to their tasks, so findings made on a run can name its task. */
+    private final Columns.LongIntMap runTasks;
 
     Timeline(Meta meta, List<ThreadInfo> threads, List<ExecutorInfo> executors, List<String> taskNames,
             List<Failure> failures, int size, int[] parent, int[] executor, int[] name, long[] submit, long[] planned,
-            long[] start, long[] end, int[] thread, int[] submitThread, int[] failure, byte[] flags, Segments segments) {
+            long[] start, long[] end, int[] thread, int[] submitThread, int[] failure, byte[] flags, Segments segments,
+            Columns.LongIntMap runTasks) {
         this.meta = meta;
         this.threads = threads;
         this.executors = executors;
@@ -148,6 +151,12 @@ public final class Timeline {
         this.failure = failure;
         this.flags = flags;
         this.segments = segments;
+        this.runTasks = runTasks;
+    }
+
+    /** The task (an index) of the run with recorder ref {@code ref}; -1 if unknown, dropped or filtered out. */
+    public int taskOfRun(long ref) {
+        return ref > 0 ? runTasks.get(ref, -1) : -1;
     }
 
     public Segments segments() {

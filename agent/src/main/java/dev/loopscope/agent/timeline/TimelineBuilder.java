@@ -275,7 +275,7 @@ public final class TimelineBuilder implements RawEvents {
         Timeline.Segments segments = new Timeline.Segments(seg, segTask, segStart, segEnd, segThread);
         return new Timeline(meta, List.copyOf(threadInfos), List.copyOf(keptExecutors), List.copyOf(taskNames),
                 failures, kept, parent, executor, name, submit, planned, start, end, thread, submitThread, failure, flags,
-                segments);
+                segments, runRefToTask);
     }
 
     /**

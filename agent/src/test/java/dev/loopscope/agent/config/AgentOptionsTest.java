@@ -45,6 +45,46 @@ class AgentOptionsTest {
     @Test
     void unknownKeyListsTheValidOnes() {
         assertThatThrownBy(() -> AgentOptions.parse("outt=x")).isInstanceOf(OptionsException.class)
-                .hasMessage("unknown option 'outt'; valid options are out, buffer, include, exclude, jfr, verbose");
+                .hasMessage("unknown option 'outt'; valid options are out, buffer, include, exclude, jfr, verbose, loops, blocking, stall, watchdog, commonPool, allow");
+    }
+
+    @Test
+    void detectionDefaults() throws Exception {
+        AgentOptions o = AgentOptions.parse(null);
+        assertThat(o.loops()).isEmpty();
+        assertThat(o.blocking()).isEqualTo(AgentOptions.BlockingPolicy.RECORD);
+        assertThat(o.stallNanos()).isEqualTo(100_000_000L);
+        assertThat(o.watchdogNanos()).isEqualTo(10_000_000L);
+        assertThat(o.commonPool()).isEqualTo(AgentOptions.CommonPoolMode.REPORT);
+        assertThat(o.allow()).isEmpty();
+    }
+
+    @Test
+    void detectionOptionsAreRead() throws Exception {
+        AgentOptions o = AgentOptions.parse(
+                "loops=my-loop-*|io-?,blocking=FAIL,stall=2s,watchdog=5ms,commonPool=loop,allow=com.acme.Cache.load|com.acme.legacy.*|api:Thread.sleep");
+        assertThat(o.loops()).containsExactly("my-loop-*", "io-?");
+        assertThat(o.blocking()).isEqualTo(AgentOptions.BlockingPolicy.FAIL);
+        assertThat(o.stallNanos()).isEqualTo(2_000_000_000L);
+        assertThat(o.watchdogNanos()).isEqualTo(5_000_000L);
+        assertThat(o.commonPool()).isEqualTo(AgentOptions.CommonPoolMode.LOOP);
+        assertThat(o.allow()).containsExactly("com.acme.Cache.load", "com.acme.legacy.*", "api:Thread.sleep");
+        assertThat(AgentOptions.parse("stall=off").stallNanos()).isZero();
+    }
+
+    @Test
+    void badDetectionValuesNameTheOptionAndWhatIsValid() {
+        assertThatThrownBy(() -> AgentOptions.parse("blocking=loud"))
+                .hasMessage("bad value 'loud' for option blocking: expected one of record, warn, fail, off");
+        assertThatThrownBy(() -> AgentOptions.parse("stall=100"))
+                .hasMessageContaining("bad value '100' for option stall: expected a duration such as 100ms or 2s");
+        assertThatThrownBy(() -> AgentOptions.parse("stall=2h")).hasMessageContaining("from 1ms to 1h");
+        assertThatThrownBy(() -> AgentOptions.parse("watchdog=0ms")).hasMessageContaining("from 1ms to 1s");
+        assertThatThrownBy(() -> AgentOptions.parse("commonPool=yes"))
+                .hasMessage("bad value 'yes' for option commonPool: expected one of report, loop, off");
+        assertThatThrownBy(() -> AgentOptions.parse("allow=sleep"))
+                .hasMessageContaining("bad allow entry 'sleep': expected a method such as com.acme.Cache.load");
+        assertThatThrownBy(() -> AgentOptions.parse("allow=com.acme.Cache.load|")).hasMessageContaining("bad allow entry ''");
+        assertThatThrownBy(() -> AgentOptions.parse("loops=a||b")).hasMessageContaining("empty glob");
     }
 }

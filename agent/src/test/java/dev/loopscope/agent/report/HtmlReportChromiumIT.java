@@ -172,7 +172,7 @@ class HtmlReportChromiumIT {
         Path html = dir.resolve(ReportSet.HTML);
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(html), StandardCharsets.UTF_8),
                 1 << 16)) {
-            HtmlWriter.write(t, ExecutorStats.of(t), w);
+            HtmlWriter.write(t, ExecutorStats.of(t), dev.loopscope.agent.detect.Detection.NONE, w);
         }
 
         try (Chromium chrome = Chromium.launch()) {

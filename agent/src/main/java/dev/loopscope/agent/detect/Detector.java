@@ -1,0 +1,210 @@
+package dev.loopscope.agent.detect;
+
+import dev.loopscope.agent.config.AgentOptions.BlockingPolicy;
+import java.nio.channels.SelectableChannel;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Turns blocking calls on loop threads into findings. Called by the recorder from inside JDK
+ * blocking methods, on the blocking thread: nothing here may block or print. A warning is queued
+ * and printed by the watchdog's thread.
+ *
+ * <p>Calls nest (a file read inside {@code Files.readAllBytes}, a park inside {@code
+ * CompletableFuture.join}); the outermost hooked one is the finding and the rest are ignored
+ * until it returns, including whatever the detector's own work might call.
+ */
+public final class Detector {
+
+    private final LoopThreads loops;
+    private final AllowList allow;
+    private final Findings findings = new Findings();
+    private final BlockingPolicy policy;
+    private final List<LoopThread> watched = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
+    /** The pinned call in progress of each virtual thread (a virtual thread's own thread-local). */
+    private final ThreadLocal<BlockingCall> pinned = new ThreadLocal<>();
+
+    public Detector(LoopThreads loops, AllowList allow, BlockingPolicy policy) {
+        this.loops = loops;
+        this.allow = allow;
+        this.policy = policy;
+        preload();
+    }
+
+    /**
+     * Loads every class a finding needs now. Blocking hooks fire while classes load (reading
+     * the agent's jar is file I/O); a class of the hook's own path loaded for the first time
+     * from inside a hook would load itself again, recursively.
+     */
+    private static void preload() {
+        Class<?>[] classes = {LoopThread.class, StackFrames.class, BlockingCall.class, AllowList.Entry.class,
+            Findings.Site.class, Stall.class, Stall.Sample.class, MonitorEpisode.class, BlockingApi.class,
+            LoopThreads.Kind.class};
+        for (Class<?> c : classes) {
+            try {
+                java.lang.invoke.MethodHandles.lookup().ensureInitialized(c);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public LoopThreads loops() {
+        return loops;
+    }
+
+    public AllowList allowList() {
+        return allow;
+    }
+
+    public Findings findings() {
+        return findings;
+    }
+
+    public BlockingPolicy policy() {
+        return policy;
+    }
+
+    public int epoch() {
+        return loops.epoch();
+    }
+
+    /**
+     * The loop state of the current thread {@code t}: {@code previous} when it is still right,
+     * a new one when the thread became a loop, null when it is not one.
+     */
+    public LoopThread classify(Thread t, String name, Object pool, LoopThread previous) {
+        LoopThreads.Kind kind = loops.classify(t, name, pool);
+        if (kind == LoopThreads.Kind.NONE) {
+            return null;
+        }
+        if (previous != null && previous.kind == kind) {
+            return previous;
+        }
+        LoopThread lt = new LoopThread(t, kind, pool != null || t instanceof java.util.concurrent.ForkJoinWorkerThread);
+        watched.add(lt);
+        return lt;
+    }
+
+    /** Loop threads the watchdog looks at. */
+    List<LoopThread> watched() {
+        return watched;
+    }
+
+    void forget(LoopThread lt) {
+        watched.remove(lt);
+    }
+
+    /**
+     * A hooked blocking API is entered on loop thread {@code lt}; {@code target} is the object it
+     * is called on (null for static methods). Returns whether a finding began, to be ended by
+     * {@link #blockingExit}.
+     */
+    public boolean blockingEnter(LoopThread lt, int apiId, Object target, long runRef) {
+        if (lt.blocking != null || lt.idleWorker() || policy == BlockingPolicy.OFF) {
+            return false;
+        }
+        BlockingApi api = BlockingApis.byId(apiId);
+        if (api == null || api.channelModeCheck && target instanceof SelectableChannel
+                && !((SelectableChannel) target).isBlocking()) {
+            return false;
+        }
+        // Marks the thread busy first: whatever the capture below blocks on is not a finding.
+        lt.blocking = PLACEHOLDER;
+        BlockingCall call = null;
+        try {
+            StackTraceElement[] stack = StackFrames.here();
+            // timed from after the capture, so the finding's duration is the call's, not ours
+            call = newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop", api, stack,
+                    Thread.currentThread(), runRef, System.nanoTime(), "");
+            return call != null;
+        } finally {
+            lt.blocking = call;
+        }
+    }
+
+    public void blockingExit(LoopThread lt) {
+        BlockingCall call = lt.blocking;
+        if (call != null && call != PLACEHOLDER) {
+            findings.finished(call, System.nanoTime());
+        }
+        lt.blocking = null;
+    }
+
+    /** The current virtual thread cannot unmount while it blocks: it is pinned to its carrier. */
+    public boolean pinnedEnter() {
+        if (pinned.get() != null || policy == BlockingPolicy.OFF) {
+            return false;
+        }
+        pinned.set(PLACEHOLDER);
+        BlockingCall call = null;
+        try {
+            StackTraceElement[] stack = StackFrames.here();
+            call = newCall("pinned", BlockingApis.PINNED, stack, Thread.currentThread(), 0L, System.nanoTime(), "");
+            return call != null;
+        } finally {
+            pinned.set(call);
+        }
+    }
+
+    public void pinnedExit() {
+        BlockingCall call = pinned.get();
+        if (call != null && call != PLACEHOLDER) {
+            findings.finished(call, System.nanoTime());
+        }
+        pinned.remove();
+    }
+
+    /** Everything found so far; {@code stallNanos} is the stall threshold in effect (0: off). */
+    public Detection snapshot(long stallNanos) {
+        List<String> allowTexts = new java.util.ArrayList<>();
+        for (AllowList.Entry e : allow.entries()) {
+            allowTexts.add(e.text);
+        }
+        return new Detection(true, policy.name().toLowerCase(java.util.Locale.ROOT), loops.globs(), stallNanos,
+                findings.calls(), findings.stalls(), findings.sites(), allowTexts, allow.unusedUserEntries(),
+                findings.dropped());
+    }
+
+    /** A finding from a stack, unless an allow entry covers it; null then. */
+    BlockingCall newCall(String kind, BlockingApi api, StackTraceElement[] stack, Thread t, long runRef, long start,
+            String detail) {
+        if (allow.allowing(api, stack) != null) {
+            return null;
+        }
+        int site = StackFrames.callSite(stack);
+        String callSite = site >= 0 ? StackFrames.format(stack[site]) : "";
+        String entry = site > 0 ? StackFrames.method(stack[site - 1]) : "";
+        BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), t.getName(),
+                t.getId(), runRef, start, detail);
+        if (findings.add(call) && policy != BlockingPolicy.RECORD) {
+            warnings.add(describe(call));
+        }
+        return call;
+    }
+
+    void warn(String message) {
+        if (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL) {
+            warnings.add(message);
+        }
+    }
+
+    /** Warnings not yet printed, oldest first; each is returned once. */
+    String nextWarning() {
+        return warnings.poll();
+    }
+
+    private static String describe(BlockingCall call) {
+        String where = call.callSite.isEmpty() ? "in JDK code" : "at " + call.callSite;
+        String what = call.kind.equals("pinned") ? "virtual thread '" + call.threadName + "' blocked while pinned"
+                : "blocking call " + call.api.name + (call.entry.isEmpty() || call.entry.endsWith(call.api.name) ? ""
+                        : " (in " + call.entry + ")") + " on " + (call.kind.equals("loop") ? "loop" : "common-pool")
+                        + " thread '" + call.threadName + "'";
+        return what + " " + where + (call.detail.isEmpty() ? "" : "; " + call.detail);
+    }
+
+    private static final BlockingCall PLACEHOLDER = new BlockingCall("", BlockingApis.MONITOR, "", "", List.of(), "", 0L,
+            0L, 0L, "");
+}

@@ -1,0 +1,114 @@
+package dev.loopscope.agent.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every finding so far, bounded: the first {@link #MAX_CALLS} blocking calls and {@link
+ * #MAX_STALLS} stalls keep their stacks, and every call counts towards its call site (up to
+ * {@link #MAX_SITES} of them); what does not fit is counted as dropped. Lock-free to add to, as
+ * calls are added from inside JDK blocking methods.
+ */
+public final class Findings {
+
+    static final int MAX_CALLS = 2_000;
+    static final int MAX_STALLS = 500;
+    static final int MAX_SITES = 1_000;
+
+    /** A call site's total: how often each API was called there and how long it blocked. */
+    public static final class Site {
+        public final String kind;
+        public final String api;
+        public final String callSite;
+        private final LongAdder count = new LongAdder();
+        private final LongAdder totalNanos = new LongAdder();
+
+        Site(String kind, String api, String callSite) {
+            this.kind = kind;
+            this.api = api;
+            this.callSite = callSite;
+        }
+
+        public long count() {
+            return count.sum();
+        }
+
+        public long totalNanos() {
+            return totalNanos.sum();
+        }
+    }
+
+    private final ConcurrentLinkedQueue<BlockingCall> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger callCount = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Stall> stalls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger stallCount = new AtomicInteger();
+    private final ConcurrentHashMap<String, Site> sites = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+
+    /** Adds a call; returns whether its call site is new (a warning is due). */
+    boolean add(BlockingCall call) {
+        if (callCount.getAndIncrement() < MAX_CALLS) {
+            calls.add(call);
+        } else {
+            dropped.incrementAndGet();
+        }
+        String key = call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite;
+        Site site = sites.get(key);
+        boolean isNew = false;
+        if (site == null && sites.size() < MAX_SITES) {
+            Site fresh = new Site(call.kind, call.api.name, call.callSite);
+            site = sites.putIfAbsent(key, fresh);
+            if (site == null) {
+                site = fresh;
+                isNew = true;
+            }
+        }
+        if (site != null) {
+            site.count.increment();
+        }
+        return isNew;
+    }
+
+    /** The call returned: its time counts towards its site. */
+    void finished(BlockingCall call, long endNanos) {
+        call.finish(endNanos);
+        Site site = sites.get(call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite);
+        if (site != null) {
+            site.totalNanos.add(call.durationNanos());
+        }
+    }
+
+    void add(Stall stall) {
+        if (stallCount.getAndIncrement() < MAX_STALLS) {
+            stalls.add(stall);
+        } else {
+            dropped.incrementAndGet();
+        }
+    }
+
+    public List<BlockingCall> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    public List<Stall> stalls() {
+        return new ArrayList<>(stalls);
+    }
+
+    /** Call sites, most total blocking time first. */
+    public List<Site> sites() {
+        List<Site> out = new ArrayList<>(sites.values());
+        out.sort((a, b) -> a.totalNanos() != b.totalNanos() ? Long.compare(b.totalNanos(), a.totalNanos())
+                : Long.compare(b.count(), a.count()));
+        return out;
+    }
+
+    /** Findings not kept (beyond the bounds). */
+    public long dropped() {
+        return dropped.get();
+    }
+}

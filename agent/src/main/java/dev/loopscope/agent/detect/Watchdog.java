@@ -1,0 +1,167 @@
+package dev.loopscope.agent.detect;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The thread that looks at every loop thread each period (10 ms by default) for what no hook
+ * sees: a task that has run past the stall threshold (sampled while it still runs, several
+ * times over a long stall), and a thread BLOCKED entering a contended {@code synchronized}.
+ * It also prints the detector's warnings, so no hook ever writes to stderr itself.
+ */
+public final class Watchdog implements Runnable {
+
+    private final Detector detector;
+    private final long periodNanos;
+    private final long stallNanos;
+    private final Consumer<String> out;
+    private volatile boolean stopped;
+    private ThreadMXBean threads;
+    private boolean cpuTime;
+
+    /** @param stallNanos the stall threshold, 0 for no stall detection */
+    public Watchdog(Detector detector, long periodNanos, long stallNanos, Consumer<String> out) {
+        this.detector = detector;
+        this.periodNanos = periodNanos;
+        this.stallNanos = stallNanos;
+        this.out = out;
+    }
+
+    @Override
+    public void run() {
+        threads = ManagementFactory.getThreadMXBean();
+        cpuTime = threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+        while (!stopped) {
+            try {
+                checkAll();
+            } catch (RuntimeException | Error e) {
+                out.accept("the watchdog failed and stopped; stalls and contended monitors are no longer detected: " + e);
+                return;
+            }
+            LockSupport.parkNanos(periodNanos);
+        }
+    }
+
+    /** Stops the watchdog after one last look, and ends what it was watching as of now. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** One look at every loop thread; also called once more at exit. */
+    public void checkAll() {
+        long now = System.nanoTime();
+        for (LoopThread lt : detector.watched()) {
+            Thread t = lt.thread();
+            if (t == null || !t.isAlive()) {
+                endStall(lt, now);
+                endMonitor(lt, now);
+                detector.forget(lt);
+                continue;
+            }
+            if (stallNanos > 0 && lt.kind == LoopThreads.Kind.LOOP) {
+                checkStall(lt, t, now);
+            }
+            checkMonitor(lt, t, now);
+        }
+        for (String w = detector.nextWarning(); w != null; w = detector.nextWarning()) {
+            out.accept(w);
+        }
+    }
+
+    private void checkStall(LoopThread lt, Thread t, long now) {
+        int seq = lt.seq();
+        Stall stall = lt.stall;
+        if (stall != null && stall.seq != seq) {
+            endStall(lt, now);
+            stall = null;
+        }
+        if (stall == null && (seq & 1) == 1) {
+            long start = lt.runStart();
+            long ref = lt.runRef();
+            if (lt.seq() != seq || now - start < stallNanos) {
+                return;
+            }
+            lt.watchStall(seq);
+            stall = new Stall(t.getName(), lt.threadId, ref, start, stallNanos, seq);
+            stall.firstSeen = now;
+            stall.firstCpu = cpu(lt);
+            lt.stall = stall;
+            sample(stall, t, now);
+            detector.findings().add(stall);
+            detector.warn(String.format(Locale.ROOT, "stall on loop thread '%s': a task has run for %d ms (threshold %d ms)",
+                    t.getName(), (now - start) / 1_000_000, stallNanos / 1_000_000));
+        } else if (stall != null) {
+            long cpu = cpu(lt);
+            if (cpu >= 0 && stall.firstCpu >= 0) {
+                stall.cpu(cpu - stall.firstCpu, now - stall.firstSeen);
+            }
+            // Samples spread over a long stall: one per threshold, at least four periods apart.
+            if (now - stall.lastSampleAt >= Math.max(stallNanos, 4 * periodNanos) && stall.sampleCount() < Stall.MAX_SAMPLES) {
+                sample(stall, t, now);
+            }
+        }
+    }
+
+    private void endStall(LoopThread lt, long now) {
+        Stall stall = lt.stall;
+        if (stall != null) {
+            stall.finish(lt.endOf(stall.seq, now));
+            lt.stall = null;
+        }
+    }
+
+    private void sample(Stall stall, Thread t, long now) {
+        StackTraceElement[] stack = StackFrames.trim(t.getStackTrace());
+        stall.add(new Stall.Sample(now, t.getState().name(), StackFrames.formatAll(stack)));
+        stall.lastSampleAt = now;
+    }
+
+    private long cpu(LoopThread lt) {
+        return cpuTime ? threads.getThreadCpuTime(lt.threadId) : -1L;
+    }
+
+    /**
+     * A loop thread BLOCKED on a monitor, outside any hooked call (Object.wait re-entering its
+     * monitor is part of the wait): one finding per contended entry, told apart by the thread's
+     * blocked count, lasting until the thread is seen running again.
+     */
+    private void checkMonitor(LoopThread lt, Thread t, long now) {
+        if (t.getState() != Thread.State.BLOCKED || lt.blocking != null || lt.idleWorker()) {
+            endMonitor(lt, now);
+            return;
+        }
+        ThreadInfo info = threads.getThreadInfo(lt.threadId, StackFrames.MAX_FRAMES);
+        if (info == null || info.getThreadState() != Thread.State.BLOCKED) {
+            endMonitor(lt, now);
+            return;
+        }
+        MonitorEpisode episode = lt.monitor;
+        if (episode != null && episode.blockedCount == info.getBlockedCount()) {
+            episode.lastSeen = now;
+            return;
+        }
+        endMonitor(lt, now);
+        String detail = "waiting for " + info.getLockName()
+                + (info.getLockOwnerName() != null ? " held by '" + info.getLockOwnerName() + "'" : "");
+        // the run in progress is read racily: right unless the task changed in the last moment
+        long ref = (lt.seq() & 1) == 1 ? lt.runRef() : 0L;
+        BlockingCall call = detector.newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop",
+                BlockingApis.MONITOR, StackFrames.trim(info.getStackTrace()), t, ref, now, detail);
+        if (call != null) {
+            lt.monitor = new MonitorEpisode(call, info.getBlockedCount(), now);
+        }
+    }
+
+    private void endMonitor(LoopThread lt, long now) {
+        MonitorEpisode episode = lt.monitor;
+        if (episode != null) {
+            // Seen blocked from the first look to the last; it ended somewhere before this one.
+            detector.findings().finished(episode.call, Math.max(episode.lastSeen, episode.call.startNanos + periodNanos));
+            lt.monitor = null;
+        }
+    }
+}
