@@ -40,6 +40,7 @@ final class FindingsWriter {
             json.beginObject();
             json.name("kind").value(c.kind);
             json.name("thread").value(c.threadName);
+            json.name("threadId").value(c.threadId);
             taskId(json, t, c.runRef);
             json.name("api").value(c.api.name);
             json.name("category").value(c.api.category);
@@ -72,6 +73,7 @@ final class FindingsWriter {
         for (Stall s : d.stalls) {
             json.beginObject();
             json.name("thread").value(s.threadName);
+            json.name("threadId").value(s.threadId);
             taskId(json, t, s.runRef);
             json.name("startNanos").value(relative(t, s.startNanos));
             long end = s.endNanos();
