@@ -13,6 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AllowList {
 
+    /** The built-in entry for the static initializer of any JDK class (not a form users can write). */
+    static final String JDK_CLASS_INIT = "<clinit> of JDK classes";
+    /**
+     * The built-in entry for a lock or monitor taken by JDK code alone, with no frame of the
+     * application on the stack (the HttpClient's selector lock, say): short, and nothing the
+     * application could change. A lock taken from application code is still reported.
+     */
+    static final String JDK_INTERNAL_LOCKS = "locks taken by JDK code alone";
+
     /** Normal JVM work that blocks for a moment on any thread: never the application's mistake. */
     public static final List<String> BUILT_IN = List.of(
             "java.lang.ClassLoader.loadClass", // class loading reads jars and takes the loader's lock
@@ -20,7 +29,9 @@ public final class AllowList {
             "java.lang.invoke.*", // linking lambdas and method handles
             "jdk.internal.reflect.*",
             "jdk.jfr.*", // JFR's own chunk and stream work
-            "java.util.concurrent.ForkJoinTask.awaitDone"); // fork/join's own join, which helps instead of idling
+            "java.util.concurrent.ForkJoinTask.awaitDone", // fork/join's own join, which helps instead of idling
+            JDK_CLASS_INIT, // a JDK class initializing itself, once per JVM (sun.net.NetProperties reads a file)
+            JDK_INTERNAL_LOCKS);
 
     /** One entry and its matches. */
     public static final class Entry {
@@ -29,12 +40,20 @@ public final class AllowList {
         private final String api;
         private final String method;
         private final String prefix;
+        private final boolean jdkClassInit;
+        private final boolean jdkInternalLocks;
         private final AtomicLong matches = new AtomicLong();
 
         Entry(String text, boolean builtIn) {
             this.text = text;
             this.builtIn = builtIn;
-            if (text.startsWith("api:")) {
+            this.jdkClassInit = text.equals(JDK_CLASS_INIT);
+            this.jdkInternalLocks = text.equals(JDK_INTERNAL_LOCKS);
+            if (jdkClassInit || jdkInternalLocks) {
+                api = null;
+                method = null;
+                prefix = null;
+            } else if (text.startsWith("api:")) {
                 api = text.substring(4);
                 method = null;
                 prefix = null;
@@ -53,9 +72,16 @@ public final class AllowList {
             if (api != null) {
                 return api.equals(a.name);
             }
+            if (jdkInternalLocks) {
+                return (a.category.equals("park") || a.category.equals("monitor")) && StackFrames.callSite(stack) < 0;
+            }
             for (StackTraceElement e : stack) {
                 String cls = e.getClassName();
-                if (prefix != null ? (cls + ".").startsWith(prefix) : method.equals(cls + "." + e.getMethodName())) {
+                if (jdkClassInit) {
+                    if (e.getMethodName().equals("<clinit>") && StackFrames.isJdk(cls)) {
+                        return true;
+                    }
+                } else if (prefix != null ? (cls + ".").startsWith(prefix) : method.equals(cls + "." + e.getMethodName())) {
                     return true;
                 }
             }

@@ -12,6 +12,11 @@ public final class BlockingApi {
     public final String name;
     /** sleep, wait, join, park, socket, file, dns, process, http, monitor or pinned. */
     public final String category;
+    /** Whether the advice passes the method's first argument (a host name) instead of {@code this}. */
+    public boolean passesArgument() {
+        return category.equals("dns");
+    }
+
     /** Only a blocking call when the channel it is called on is in blocking mode. */
     final boolean channelModeCheck;
 

@@ -108,7 +108,8 @@ public final class Detector {
         }
         BlockingApi api = BlockingApis.byId(apiId);
         if (api == null || api.channelModeCheck && target instanceof SelectableChannel
-                && !((SelectableChannel) target).isBlocking()) {
+                && !((SelectableChannel) target).isBlocking()
+                || api.category.equals("dns") && target instanceof String && isAddressLiteral((String) target)) {
             return false;
         }
         // Marks the thread busy first: whatever the capture below blocks on is not a finding.
@@ -116,21 +117,62 @@ public final class Detector {
         BlockingCall call = null;
         try {
             StackTraceElement[] stack = StackFrames.here();
-            // timed from after the capture, so the finding's duration is the call's, not ours
-            call = newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop", api, stack,
-                    Thread.currentThread(), runRef, System.nanoTime(), "");
+            long now = System.nanoTime();
+            call = continued(lt, api, stack, runRef, now);
+            if (call == null) {
+                // timed from after the capture, so the finding's duration is the call's, not ours
+                call = newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop", api, stack,
+                        Thread.currentThread(), runRef, now, "");
+            }
             return call != null;
         } finally {
             lt.blocking = call;
         }
     }
 
+    /** An IPv4 or IPv6 literal (or null/empty: the loopback), which InetAddress resolves without a lookup. */
+    static boolean isAddressLiteral(String host) {
+        if (host.isEmpty() || host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void blockingExit(LoopThread lt) {
         BlockingCall call = lt.blocking;
         if (call != null && call != PLACEHOLDER) {
-            findings.finished(call, System.nanoTime());
+            long now = System.nanoTime();
+            findings.finished(call, now);
+            lt.lastCall = call;
+            lt.lastCallEnd = now;
         }
         lt.blocking = null;
+    }
+
+    /** Within this, a park at the very same place continues the call before it. */
+    private static final long REPARK_NANOS = 1_000_000L;
+
+    /**
+     * The previous finding, if this call continues it: the JDK's waits park in a loop (a
+     * condition re-acquiring its lock, a wake-up that finds nothing changed), and one {@code
+     * latch.await()} is one blocking call however many times it parks. Same park API, same
+     * stack, same task, and less than a millisecond after it returned. (Two application calls
+     * that park at one call site with less than a millisecond between them count as one.)
+     */
+    private BlockingCall continued(LoopThread lt, BlockingApi api, StackTraceElement[] stack, long runRef, long now) {
+        BlockingCall last = lt.lastCall;
+        if (last == null || !api.category.equals("park") || last.api != api || last.runRef != runRef || now - lt.lastCallEnd > REPARK_NANOS
+                || !last.stack.equals(StackFrames.formatAll(stack))) {
+            return null;
+        }
+        findings.resumed(last);
+        return last;
     }
 
     /** The current virtual thread cannot unmount while it blocks: it is pinned to its carrier. */
@@ -164,7 +206,8 @@ public final class Detector {
             allowTexts.add(e.text);
         }
         return new Detection(true, policy.name().toLowerCase(java.util.Locale.ROOT), loops.globs(), stallNanos,
-                findings.calls(), findings.stalls(), findings.sites(), allowTexts, allow.unusedUserEntries(),
+                findings.calls(), findings.stalls(), findings.sites(), allowTexts,
+                policy == BlockingPolicy.OFF ? List.of() : allow.unusedUserEntries(),
                 findings.dropped());
     }
 

@@ -83,6 +83,14 @@ public final class Findings {
         }
     }
 
+    /** A call that returned goes on (see Detector): its time so far leaves its site's total until it returns again. */
+    void resumed(BlockingCall call) {
+        Site site = sites.get(call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite);
+        if (site != null && call.durationNanos() > 0) {
+            site.totalNanos.add(-call.durationNanos());
+        }
+    }
+
     void add(Stall stall) {
         if (stallCount.getAndIncrement() < MAX_STALLS) {
             stalls.add(stall);

@@ -44,6 +44,9 @@ public final class LoopThread {
 
     // the thread's own
     private int taskDepth;
+    /** The last finding on this thread and when it returned: a re-park at once continues it. */
+    BlockingCall lastCall;
+    long lastCallEnd;
 
     // the watchdog's own
     Stall stall;

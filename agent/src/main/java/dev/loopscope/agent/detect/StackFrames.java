@@ -31,7 +31,7 @@ final class StackFrames {
     }
 
     static boolean isAgent(String className) {
-        return className.startsWith("dev.loopscope.agent.") || className.startsWith("dev.loopscope.shaded.");
+        return AgentCode.isAgent(className);
     }
 
     static boolean isJdk(String className) {

@@ -49,10 +49,10 @@ final class BlockingHookPoints {
             }
             for (Map.Entry<BlockingApi, Set<String>> e : byApi.entrySet()) {
                 int id = e.getKey().id;
+                Class<?> advice = e.getKey().passesArgument() ? BlockingArgumentAdvice.class : BlockingAdvice.class;
                 points.add(new HookPoint(e.getKey().name + " (" + target.className + ")", target.className,
                         namedOneOf(e.getValue().toArray(new String[0])).and(not(isNative())).and(not(isAbstract())),
-                        m -> Advice.withCustomMapping().bind(BlockingAdvice.ApiId.class, id)
-                                .to(BlockingAdvice.class).on(m),
+                        m -> Advice.withCustomMapping().bind(BlockingAdvice.ApiId.class, id).to(advice).on(m),
                         target.from, target.until));
             }
         }

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.instrument;
 
+import dev.loopscope.agent.detect.AgentCode;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Modifier;
@@ -103,7 +104,7 @@ final class NativeCallSites implements ClassFileTransformer {
     private static boolean isSkipped(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
                 || internalName.startsWith("sun/") || internalName.startsWith("com/sun/")
-                || internalName.startsWith("dev/loopscope/agent/") || internalName.startsWith("dev/loopscope/shaded/");
+                || AgentCode.isAgent(internalName.replace('/', '.'));
     }
 
     private static boolean contains(byte[] bytes, String ascii) {

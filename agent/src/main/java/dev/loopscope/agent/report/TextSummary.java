@@ -41,7 +41,10 @@ public final class TextSummary {
         if (!d.enabled) {
             return;
         }
-        if (d.calls.isEmpty() && d.stalls.isEmpty()) {
+        boolean blockingOff = d.policy.equals("off");
+        if (blockingOff) {
+            b.append("[loopscope] blocking calls were not looked for (blocking=off)\n");
+        } else if (d.calls.isEmpty() && d.stalls.isEmpty()) {
             b.append("[loopscope] no blocking calls or stalls on loop threads\n");
         }
         if (!d.sites.isEmpty()) {

@@ -59,9 +59,11 @@ public final class RecordedTrace {
     private final List<Task> tasks;
     private final Map<Long, Task> byId;
     private final Map<Long, String> threadNames;
+    private final List<Map<String, Object>> findings;
 
-    private RecordedTrace(List<Task> tasks, Map<Long, String> threadNames) {
+    private RecordedTrace(List<Task> tasks, Map<Long, String> threadNames, List<Map<String, Object>> findings) {
         this.tasks = tasks;
+        this.findings = findings;
         this.threadNames = threadNames;
         // A virtual thread has a slice per mount; a task is known by its first.
         this.byId = tasks.stream().collect(Collectors.toMap(t -> t.id, t -> t, (first, later) -> first));
@@ -78,12 +80,17 @@ public final class RecordedTrace {
             }
         }
         List<Task> tasks = new ArrayList<>();
+        List<Map<String, Object>> findings = new ArrayList<>();
         Map<Long, Task> byId = new HashMap<>();
         for (Map<String, Object> e : events) {
             if (!"X".equals(e.get("ph"))) {
                 continue;
             }
             Map<String, Object> args = (Map<String, Object>) e.get("args");
+            if (!args.containsKey("task")) {
+                findings.add(e); // a blocking call or a stall, not a task
+                continue;
+            }
             Task t = new Task((Long) args.get("task"), (Long) args.get("parent"), (String) e.get("name"),
                     (String) e.get("cat"), threads.get((Long) e.get("tid")), num(e.get("ts")), num(e.get("dur")),
                     optNum(args.get("queueWaitUs")), optNum(args.get("driftUs")),
@@ -100,7 +107,7 @@ public final class RecordedTrace {
                 }
             }
         }
-        return new RecordedTrace(tasks, threads);
+        return new RecordedTrace(tasks, threads, findings);
     }
 
     private static double num(Object o) {
@@ -121,6 +128,16 @@ public final class RecordedTrace {
 
     public List<Task> onExecutor(String executor) {
         return tasks(t -> t.executor.equals(executor));
+    }
+
+    /** The slices of findings (category blocking, stall or pinned), as raw trace events. */
+    public List<Map<String, Object>> findings(String category) {
+        return findings.stream().filter(e -> category.equals(e.get("cat"))).collect(Collectors.toList());
+    }
+
+    /** The name of the thread whose track a slice is on. */
+    public String threadOf(Map<String, Object> slice) {
+        return threadNames.get((Long) slice.get("tid"));
     }
 
     public Task byId(long id) {
