@@ -113,9 +113,15 @@ class BlockingDetectionIT {
                 .hasSize(1);
         assertThat(r.stderr).contains("blocking call Thread.sleep on common-pool thread");
 
-        AgentJvm.Result asLoop = AgentJvm.of(LoopMarksAndAllows.class).options("commonPool=loop").run("blocking-commonpool-loop");
+        assertThat(detection).containsEntry("failed", false);
+
+        AgentJvm.Result asLoop = AgentJvm.of(LoopMarksAndAllows.class).options("commonPool=loop,blocking=fail")
+                .run("blocking-commonpool-loop");
         assertThat(calls(asLoop.summary())).filteredOn(c -> plantOf(c).equals("inCommonPool"))
                 .singleElement().satisfies(c -> assertThat(c).containsEntry("kind", "loop"));
+        assertThat((Map<?, ?>) asLoop.summary().get("detection")).containsEntry("failed", true);
+        assertThat(asLoop.stderr).contains("(blocking=fail: this run fails)");
+        assertThat(asLoop.exitCode).as("the application's exit code is its own").isZero();
         AgentJvm.Result off = AgentJvm.of(LoopMarksAndAllows.class).options("commonPool=off,blocking=off").run("blocking-off");
         assertThat(calls(off.summary())).isEmpty();
         assertThat(off.stderr).doesNotContain("blocking call Thread.sleep").contains("(blocking=off)")
