@@ -119,7 +119,7 @@ class BlockingDetectionIT {
                 .run("blocking-commonpool-loop");
         assertThat(calls(asLoop.summary())).filteredOn(c -> plantOf(c).equals("inCommonPool"))
                 .singleElement().satisfies(c -> assertThat(c).containsEntry("kind", "loop"));
-        assertThat((Map<?, ?>) asLoop.summary().get("detection")).containsEntry("failed", true);
+        assertThat(object(asLoop.summary(), "detection")).containsEntry("failed", true);
         assertThat(asLoop.stderr).contains("(blocking=fail: this run fails)");
         assertThat(asLoop.exitCode).as("the application's exit code is its own").isZero();
         AgentJvm.Result off = AgentJvm.of(LoopMarksAndAllows.class).options("commonPool=off,blocking=off").run("blocking-off");
@@ -133,6 +133,11 @@ class BlockingDetectionIT {
         String site = (String) call.get("callSite");
         String method = site.substring(0, site.indexOf('('));
         return method.substring(method.lastIndexOf('.') + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> json, String key) {
+        return (Map<String, Object>) json.get(key);
     }
 
     @SuppressWarnings("unchecked")
