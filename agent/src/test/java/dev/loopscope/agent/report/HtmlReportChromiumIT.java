@@ -2,11 +2,14 @@ package dev.loopscope.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopscope.agent.it.AgentJvm;
+import dev.loopscope.agent.it.workloads.PoolFanOut;
 import dev.loopscope.agent.recorder.Failure;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.TaskFilter;
 import dev.loopscope.agent.timeline.Timeline;
 import dev.loopscope.agent.timeline.TimelineBuilder;
+import dev.loopscope.agent.it.workloads.LoopMistakesForReport;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -14,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report in a real headless Chromium: timelines built from synthetic raw events (no
- * agent), written as the agent writes them, then loaded, clicked and inspected in the page.
+ * agent), written as the agent writes them, and reports of real agent runs with findings, then
+ * loaded, clicked and inspected in the page.
  */
 @Tag("chromium")
 class HtmlReportChromiumIT {
@@ -31,6 +37,7 @@ class HtmlReportChromiumIT {
     private static final long ORIGIN = 5_000_000_000L;
     private static final Duration DRAWN = Duration.ofSeconds(120);
     private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+    private static final String SLEEP_SITE = LoopMistakesForReport.class.getName() + ".sleep(LoopMistakesForReport.java:";
     private static final String HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">"
             + " it's \"quoted\"\nsecond line \uD800 end";
 
@@ -72,6 +79,9 @@ class HtmlReportChromiumIT {
                     .isEqualTo(IntStream.range(0, t.size()).filter(t::hasStarted).count());
             assertThat(number(chrome, "loopscope.executorRows")).isEqualTo(ExecutorStats.of(t).size());
             assertThat(chrome.evaluate("document.getElementById('partial').hidden")).isEqualTo(true);
+            assertThat(chrome.evaluate("document.getElementById('findings').hidden")).as("no detection ran").isEqualTo(true);
+            assertThat(chrome.evaluate("document.getElementById('verdict').hidden")).isEqualTo(true);
+            assertThat(number(chrome, "loopscope.findings().blockingCalls + loopscope.findings().stalls")).isZero();
             assertThat(text(chrome, "#facts")).contains("17.0.15+6", "Tasks6", "Threads4", "Dropped events0");
             String table = text(chrome, "#executors tbody");
             t.executors().forEach(e -> assertThat(table).contains(e.name, e.className));
@@ -206,6 +216,108 @@ class HtmlReportChromiumIT {
         }
     }
 
+    @Test
+    void findingsOfARealRunAreMarkedListedAndShownAsText() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(LoopMistakesForReport.class).options("stall=100ms").run("html-findings");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+
+        try (Chromium chrome = Chromium.launch()) {
+            chrome.open(r.reports.resolve(ReportSet.HTML), 1440, 1000);
+            chrome.waitUntil("window.loopscope && loopscope.timings.firstDraw > 0", DRAWN);
+            Map<?, ?> findings = (Map<?, ?>) chrome.evaluate("loopscope.findings()");
+            assertThat(count(findings, "blockingMarkers")).as("blocking calls drawn: %s", findings).isGreaterThanOrEqualTo(2);
+            assertThat(count(findings, "stallMarkers")).as("stalls drawn: %s", findings).isGreaterThanOrEqualTo(2);
+            assertThat(count(findings, "siteRows")).isGreaterThanOrEqualTo(1);
+            assertThat(count(findings, "stallRows")).isGreaterThanOrEqualTo(2);
+            assertThat(text(chrome, "#blocking-sites tbody")).contains("Thread.sleep", SLEEP_SITE);
+            assertThat(text(chrome, "#stall-list tbody")).contains(LoopMistakesForReport.NETTY_LOOP, "RUNNABLE",
+                    LoopMistakesForReport.class.getName() + ".spin(");
+            assertThat(text(chrome, "#findings-body")).doesNotContain("No blocking calls");
+
+            List<String> calls = new ArrayList<>();
+            for (int k = 1; k <= count(findings, "blockingCalls"); k++) {
+                calls.add(clickFinding(chrome, "blocking", k));
+            }
+            assertThat(calls).allSatisfy(details -> assertThat(details).contains("Thread.sleep", SLEEP_SITE, "Stack"));
+            assertThat(calls).anySatisfy(details -> assertThat(details).contains(LoopMistakesForReport.HOSTILE_LOOP));
+            assertThat(calls).anySatisfy(details -> assertThat(details).contains(LoopMistakesForReport.NETTY_LOOP));
+            int hostile = numberOfFirst(calls, LoopMistakesForReport.HOSTILE_LOOP);
+            Map<?, ?> marker = (Map<?, ?>) chrome.evaluate("loopscope.findingPointOf('blocking', " + hostile + ")");
+            chrome.hover(((Number) marker.get("x")).doubleValue(), ((Number) marker.get("y")).doubleValue());
+            chrome.waitUntil("!document.getElementById('tooltip').hidden", DRAWN);
+            assertThat(text(chrome, "#tooltip")).contains("Blocking call", LoopMistakesForReport.HOSTILE_LOOP, SLEEP_SITE);
+
+            List<String> stalls = new ArrayList<>();
+            for (int k = 1; k <= count(findings, "stalls"); k++) {
+                stalls.add(clickFinding(chrome, "stall", k));
+            }
+            assertThat(stalls).anySatisfy(details -> assertThat(details).contains("Held the loop", "RUNNABLE", "CPU",
+                    LoopMistakesForReport.class.getName() + ".spin("));
+            chrome.evaluate("location.hash = '#stall=1'");
+            chrome.waitUntil("(f => f && f.kind === 'stall' && f.n === 1)(loopscope.selectedFinding)", DRAWN);
+            chrome.evaluate("document.querySelector('#blocking-sites button.link').click()");
+            assertThat(chrome.evaluate("loopscope.selectedFinding.kind")).as("a call site selects its first call").isEqualTo("blocking");
+            assertThat(text(chrome, "#details")).contains(SLEEP_SITE);
+            assertThat(chrome.evaluate("typeof window.__pwned")).isEqualTo("undefined");
+            assertThat(number(chrome, "document.querySelectorAll('img').length")).isZero();
+
+            clickFinding(chrome, "stall", numberOfFirst(stalls, LoopMistakesForReport.class.getName() + ".spin("));
+            screenshot(chrome, "report-findings-stall.png");
+            clickFinding(chrome, "blocking", numberOfFirst(calls, LoopMistakesForReport.NETTY_LOOP));
+            screenshot(chrome, "report-findings.png");
+            assertThat(chrome.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFindingOnAThreadWithoutTasksGetsALaneAndAFailedRunABanner() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(LoopMistakesForReport.class)
+                .options("stall=100ms,blocking=fail,allow=com.acme.Unused.never,exclude=vert.x-*").run("html-findings-fail");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+
+        try (Chromium chrome = Chromium.launch()) {
+            chrome.open(r.reports.resolve(ReportSet.HTML), 1440, 1000);
+            chrome.waitUntil("window.loopscope && loopscope.timings.firstDraw > 0", DRAWN);
+            double recordedThreads = number(chrome,
+                    "JSON.parse(document.getElementById('loopscope-data').textContent).threads.length");
+            assertThat(number(chrome, "loopscope.lanes")).as("a lane added for the excluded loop thread")
+                    .isEqualTo(recordedThreads + 1);
+            assertThat(text(chrome, "#facts")).contains("Threads" + (int) recordedThreads);
+            assertThat(chrome.evaluate("document.getElementById('verdict').hidden")).isEqualTo(false);
+            assertThat(text(chrome, "#verdict")).contains("This run failed", "blocking=fail");
+            assertThat(text(chrome, "#findings")).contains("Allow entries that matched no blocking call", "com.acme.Unused.never");
+
+            Map<?, ?> findings = (Map<?, ?>) chrome.evaluate("loopscope.findings()");
+            assertThat(count(findings, "blockingMarkers")).as("blocking calls drawn: %s", findings).isEqualTo(count(findings, "blockingCalls"));
+            List<String> calls = new ArrayList<>();
+            for (int k = 1; k <= count(findings, "blockingCalls"); k++) {
+                calls.add(clickFinding(chrome, "blocking", k));
+            }
+            assertThat(calls).anySatisfy(details -> assertThat(details).contains(LoopMistakesForReport.HOSTILE_LOOP, "Task—"));
+            clickFinding(chrome, "blocking", numberOfFirst(calls, LoopMistakesForReport.HOSTILE_LOOP));
+            screenshot(chrome, "report-findings-failed.png");
+            assertThat(chrome.evaluate("typeof window.__pwned")).isEqualTo("undefined");
+            assertThat(chrome.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void detectionWithoutFindingsSaysSo() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(PoolFanOut.class).run("html-no-findings");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+
+        try (Chromium chrome = Chromium.launch()) {
+            chrome.open(r.reports.resolve(ReportSet.HTML), 1440, 900);
+            chrome.waitUntil("window.loopscope && loopscope.timings.firstDraw > 0", DRAWN);
+            assertThat(chrome.evaluate("document.getElementById('findings').hidden")).isEqualTo(false);
+            assertThat(text(chrome, "#findings")).contains("No blocking calls or stalls on loop threads", "stall threshold 100 ms");
+            assertThat(chrome.evaluate("loopscope.findings()")).isEqualTo(Map.of("blockingCalls", 0L, "stalls", 0L,
+                    "blockingMarkers", 0L, "stallMarkers", 0L, "siteRows", 0L, "stallRows", 0L));
+            assertThat(chrome.evaluate("document.getElementById('verdict').hidden")).isEqualTo(true);
+            assertThat(chrome.errors()).isEmpty();
+        }
+    }
+
     /** 125,000 back-to-back tasks on each of 8 threads of 3 executors; every 5,000th fails. */
     private static Timeline millionTasks() {
         TimelineBuilder b = new TimelineBuilder(ORIGIN, TaskFilter.ALL);
@@ -253,6 +365,36 @@ class HtmlReportChromiumIT {
         assertThat(point).as("task %d is in view", id).isNotNull();
         chrome.click(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
         chrome.waitUntil("loopscope.selected === " + id, DRAWN);
+    }
+
+    /** Clicks where the page draws finding {@code n} of {@code kind}, waits for it to be selected, returns its details. */
+    private static String clickFinding(Chromium chrome, String kind, int n) throws Exception {
+        Map<?, ?> point = (Map<?, ?>) chrome.evaluate("loopscope.findingPointOf('" + kind + "', " + n + ")");
+        assertThat(point).as("%s %d is in view", kind, n).isNotNull();
+        chrome.click(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
+        chrome.waitUntil("(f => f && f.kind === '" + kind + "' && f.n === " + n + ")(loopscope.selectedFinding)", DRAWN);
+        return text(chrome, "#details");
+    }
+
+    /** The 1-based number of the first of {@code details} that contains {@code text}. */
+    private static int numberOfFirst(List<String> details, String text) {
+        for (int i = 0; i < details.size(); i++) {
+            if (details.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no details contain " + text + ": " + details);
+    }
+
+    /** With the pointer off the timeline first, so that no tooltip covers the details. */
+    private static void screenshot(Chromium chrome, String name) throws Exception {
+        chrome.hover(1, 1);
+        chrome.waitUntil("document.getElementById('tooltip').hidden", DRAWN);
+        chrome.screenshot(SCREENSHOTS.resolve(name));
+    }
+
+    private static int count(Map<?, ?> findings, String key) {
+        return ((Number) findings.get(key)).intValue();
     }
 
     private static String detailsOf(Chromium chrome, int index) throws Exception {
