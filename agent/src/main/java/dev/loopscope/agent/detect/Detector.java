@@ -176,7 +176,7 @@ public final class Detector {
     }
 
     /** The current virtual thread cannot unmount while it blocks: it is pinned to its carrier. */
-    public boolean pinnedEnter() {
+    public boolean pinnedEnter(long runRef) {
         if (pinned.get() != null || policy == BlockingPolicy.OFF) {
             return false;
         }
@@ -184,7 +184,7 @@ public final class Detector {
         BlockingCall call = null;
         try {
             StackTraceElement[] stack = StackFrames.here();
-            call = newCall("pinned", BlockingApis.PINNED, stack, Thread.currentThread(), 0L, System.nanoTime(), "");
+            call = newCall("pinned", BlockingApis.PINNED, stack, Thread.currentThread(), runRef, System.nanoTime(), "");
             return call != null;
         } finally {
             pinned.set(call);
@@ -220,7 +220,9 @@ public final class Detector {
         int site = StackFrames.callSite(stack);
         String callSite = site >= 0 ? StackFrames.format(stack[site]) : "";
         String entry = site > 0 ? StackFrames.method(stack[site - 1]) : "";
-        BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), t.getName(),
+        // virtual threads are usually unnamed
+        String threadName = t.getName().isEmpty() ? "unnamed thread #" + t.getId() : t.getName();
+        BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), threadName,
                 t.getId(), runRef, start, detail);
         if (findings.add(call) && policy != BlockingPolicy.RECORD) {
             warnings.add(describe(call));

@@ -405,7 +405,8 @@ public final class Recorder extends Sink {
     @Override
     public long pinnedEnter() {
         Detector d = detector;
-        return d != null && d.pinnedEnter() ? 1L : 0L;
+        // the carrier's log: its run in progress is this virtual thread's mount, so the finding names its task
+        return d != null && d.pinnedEnter(Math.max(0L, log().currentRun())) ? 1L : 0L;
     }
 
     @Override

@@ -87,6 +87,13 @@ class StallDetectionIT {
             assertThat(c).containsEntry("kind", "pinned").containsEntry("api", "VirtualThread.pinned");
             assertThat(BlockingDetectionIT.plantOf(c)).isEqualTo("pinnedInClassInit");
             assertThat((Long) c.get("durationNanos")).isGreaterThanOrEqualTo(50_000_000L);
+            assertThat((String) c.get("thread")).startsWith("unnamed thread #");
+            // the finding names the virtual thread's task
+            try {
+                assertThat(r.trace().byId((Long) c.get("taskId")).executor).isEqualTo("virtual threads");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
     }
 }
