@@ -61,7 +61,7 @@ final class AgentRuntime {
         Detector detector = new Detector(
                 new LoopThreads(options.loops(), options.commonPool() == AgentOptions.CommonPoolMode.LOOP,
                         options.commonPool() == AgentOptions.CommonPoolMode.REPORT),
-                new AllowList(options.allow()), options.blocking());
+                new AllowList(options.allow()), options.blocking(), options.stallNanos());
         recorder.detectWith(detector);
         Watchdog watchdog = new Watchdog(detector, options.watchdogNanos(), options.stallNanos(),
                 message -> System.err.println(PREFIX + message));

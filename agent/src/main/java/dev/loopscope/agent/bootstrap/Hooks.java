@@ -287,6 +287,30 @@ public final class Hooks {
         }
     }
 
+    /**
+     * The harness asks for every finding from now on; returns whether a detector is there to
+     * deliver them (the agent is attached with detection on).
+     */
+    public static boolean deliverFindings() {
+        try {
+            sink.deliverFindings();
+            return sink.isRecording();
+        } catch (Throwable t) {
+            fault("deliver findings", t);
+            return false;
+        }
+    }
+
+    /** The findings made since the last call (see {@link #deliverFindings}); empty without the agent. */
+    public static java.util.List<java.util.Map<String, Object>> takeFindings() {
+        try {
+            return sink.takeFindings();
+        } catch (Throwable t) {
+            fault("take findings", t);
+            return java.util.List.of();
+        }
+    }
+
     /** The application allows a blocking call (see {@code Loopscope.allowBlocking}); a message if the entry is bad. */
     public static String allowBlocking(String entry) {
         try {

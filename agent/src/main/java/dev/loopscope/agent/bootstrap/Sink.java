@@ -104,6 +104,15 @@ public abstract class Sink {
     public void markLoop(Object threadOrExecutor) {
     }
 
+    /** From now on, keeps every new finding for {@link #takeFindings}. */
+    public void deliverFindings() {
+    }
+
+    /** The findings since the last call, as maps of JDK types (see {@code detect.FindingMaps}). */
+    public java.util.List<java.util.Map<String, Object>> takeFindings() {
+        return java.util.List.of();
+    }
+
     /** Adds an allow entry; returns null, or why the entry is not valid. */
     public String allowBlocking(String entry) {
         return null;

@@ -21,16 +21,32 @@ public final class Detector {
     private final AllowList allow;
     private final Findings findings = new Findings();
     private final BlockingPolicy policy;
+    /** The stall threshold, 0 when stalls are not detected. */
+    private final long stallNanos;
     private final List<LoopThread> watched = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
     /** The pinned call in progress of each virtual thread (a virtual thread's own thread-local). */
     private final ThreadLocal<BlockingCall> pinned = new ThreadLocal<>();
 
-    public Detector(LoopThreads loops, AllowList allow, BlockingPolicy policy) {
+    public Detector(LoopThreads loops, AllowList allow, BlockingPolicy policy, long stallNanos) {
         this.loops = loops;
         this.allow = allow;
         this.policy = policy;
+        this.stallNanos = stallNanos;
         preload();
+    }
+
+    /** A task run on loop thread {@code lt} ends, on that thread. */
+    public void taskEnded(LoopThread lt, long now) {
+        long ref = lt.ownRunRef();
+        long unseenStart = lt.taskEnded(now, stallNanos);
+        if (unseenStart >= 0) {
+            // shorter than threshold + one watchdog period: ended before the watchdog looked
+            Stall stall = Stall.unsampled(Thread.currentThread(), ref, unseenStart, now, stallNanos);
+            findings.add(stall);
+            warn(String.format(java.util.Locale.ROOT, "stall on loop thread '%s': a task ran for %d ms (threshold %d ms)",
+                    stall.threadName, (now - unseenStart) / 1_000_000, stallNanos / 1_000_000));
+        }
     }
 
     /**

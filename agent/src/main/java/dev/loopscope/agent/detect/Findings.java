@@ -50,8 +50,16 @@ public final class Findings {
     private final ConcurrentHashMap<String, Site> sites = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
 
+    /** At most this many findings wait for the harness to take them; more are dropped and counted. */
+    static final int MAX_UNDELIVERED = 100_000;
+    /** Findings not yet taken by the harness, kept only once it asked for them (see {@link #deliverFrom}). */
+    private volatile boolean delivering;
+    private final ConcurrentLinkedQueue<Object> undelivered = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger undeliveredCount = new AtomicInteger();
+
     /** Adds a call; returns whether its call site is new (a warning is due). */
     boolean add(BlockingCall call) {
+        deliver(call);
         if (callCount.getAndIncrement() < MAX_CALLS) {
             calls.add(call);
         } else {
@@ -92,11 +100,39 @@ public final class Findings {
     }
 
     void add(Stall stall) {
+        deliver(stall);
         if (stallCount.getAndIncrement() < MAX_STALLS) {
             stalls.add(stall);
         } else {
             dropped.incrementAndGet();
         }
+    }
+
+    /** From now on, every new finding is also kept until {@link #takeDelivered()} takes it. */
+    public void deliverFrom() {
+        delivering = true;
+    }
+
+    private void deliver(Object finding) {
+        if (!delivering) {
+            return;
+        }
+        if (undeliveredCount.incrementAndGet() <= MAX_UNDELIVERED) {
+            undelivered.add(finding);
+        } else {
+            undeliveredCount.decrementAndGet();
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** The findings (BlockingCall and Stall objects) added since the last call, oldest first. */
+    public List<Object> takeDelivered() {
+        List<Object> out = new ArrayList<>();
+        for (Object f = undelivered.poll(); f != null; f = undelivered.poll()) {
+            undeliveredCount.decrementAndGet();
+            out.add(f);
+        }
+        return out;
     }
 
     public List<BlockingCall> calls() {

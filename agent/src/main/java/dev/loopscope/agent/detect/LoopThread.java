@@ -16,10 +16,12 @@ import java.lang.ref.WeakReference;
 public final class LoopThread {
 
     private static final VarHandle SEQ;
+    private static final VarHandle STALL_WATCH;
 
     static {
         try {
             SEQ = MethodHandles.lookup().findVarHandle(LoopThread.class, "seq", int.class);
+            STALL_WATCH = MethodHandles.lookup().findVarHandle(LoopThread.class, "stallWatch", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,7 +38,11 @@ public final class LoopThread {
     private long runStart;
     private long runRef;
     private long lastRunEnd;
-    /** The run the watchdog found stalled; its end is kept in stallEnd. */
+    /**
+     * The run reported as a stall, claimed by compare-and-set: by the watchdog while the run goes
+     * on, or by the thread itself at the end of a run the watchdog did not catch in time, so a
+     * stall is reported once. The thread keeps the end of a run the watchdog claimed in stallEnd.
+     */
     private volatile int stallWatch = -1;
     private volatile long stallEnd;
     /** The outermost blocking call in progress, null when none (read by the watchdog). */
@@ -74,16 +80,35 @@ public final class LoopThread {
         }
     }
 
-    public void taskEnded(long now) {
+    /**
+     * A task run ends. Returns the outermost run's start when it lasted at least {@code
+     * stallNanos} and the watchdog had not claimed it (the thread claims it instead: a stall for
+     * the caller to report); otherwise -1.
+     */
+    public long taskEnded(long now, long stallNanos) {
         if (taskDepth == 0 || --taskDepth > 0) {
-            return;
+            return -1L;
         }
         int s = seq;
         lastRunEnd = now;
-        if (stallWatch == s) {
+        long unseenStall = -1L;
+        int claim = stallWatch;
+        if (claim == s) {
             stallEnd = now;
+        } else if (stallNanos > 0 && now - runStart >= stallNanos && kind == LoopThreads.Kind.LOOP) {
+            if (STALL_WATCH.compareAndSet(this, claim, s)) {
+                unseenStall = runStart;
+            } else {
+                stallEnd = now; // the watchdog claimed it this very moment
+            }
         }
         SEQ.setRelease(this, s + 1);
+        return unseenStall;
+    }
+
+    /** The thread's own read of its current run's ref. */
+    long ownRunRef() {
+        return runRef;
     }
 
     /** Whether a pool worker is between tasks: waiting for work is how a pool idles. */
@@ -105,10 +130,14 @@ public final class LoopThread {
         return runRef;
     }
 
-    /** Asks the thread to keep the end time of run {@code s}, which the watchdog found stalled. */
-    void watchStall(int s) {
+    /** Claims run {@code s} as a stall for the watchdog, unless the thread claimed it at its end first. */
+    boolean claimStall(int s) {
+        int claim = stallWatch;
+        if (claim == s) {
+            return false;
+        }
         stallEnd = 0L;
-        stallWatch = s;
+        return STALL_WATCH.compareAndSet(this, claim, s);
     }
 
     /**

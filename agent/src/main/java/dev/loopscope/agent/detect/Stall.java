@@ -44,6 +44,13 @@ public final class Stall {
         this.seq = seq;
     }
 
+    /** A stall the thread reported itself at its end, the watchdog not having looked in time: no samples. */
+    static Stall unsampled(Thread t, long runRef, long start, long end, long thresholdNanos) {
+        Stall s = new Stall(t.getName(), t.getId(), runRef, start, thresholdNanos, -1);
+        s.finish(end);
+        return s;
+    }
+
     synchronized void add(Sample s) {
         if (samples.size() < MAX_SAMPLES) {
             samples.add(s);

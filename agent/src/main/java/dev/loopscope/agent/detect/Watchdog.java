@@ -85,7 +85,9 @@ public final class Watchdog implements Runnable {
             if (lt.seq() != seq || now - start < stallNanos) {
                 return;
             }
-            lt.watchStall(seq);
+            if (!lt.claimStall(seq)) {
+                return;
+            }
             stall = new Stall(t.getName(), lt.threadId, ref, start, stallNanos, seq);
             stall.firstSeen = now;
             stall.firstCpu = cpu(lt);

@@ -238,7 +238,7 @@ public final class Recorder extends Sink {
             ThreadLog log = log();
             log.runEnd(token, 0L); // a run that was not recorded: only its nesting to undo
             if (log.loop != null) {
-                log.loop.taskEnded(System.nanoTime());
+                detector.taskEnded(log.loop, System.nanoTime());
             }
             return;
         }
@@ -252,7 +252,7 @@ public final class Recorder extends Sink {
         }
         runEnd(log, token, now);
         if (log.loop != null) {
-            log.loop.taskEnded(now);
+            detector.taskEnded(log.loop, now);
         }
     }
 
@@ -428,6 +428,20 @@ public final class Recorder extends Sink {
         } else {
             d.loops().markExecutor(executors.unwrap(threadOrExecutor));
         }
+    }
+
+    @Override
+    public void deliverFindings() {
+        Detector d = detector;
+        if (d != null) {
+            d.findings().deliverFrom();
+        }
+    }
+
+    @Override
+    public java.util.List<java.util.Map<String, Object>> takeFindings() {
+        Detector d = detector;
+        return d == null ? java.util.List.of() : dev.loopscope.agent.detect.FindingMaps.of(d.findings().takeDelivered());
     }
 
     @Override

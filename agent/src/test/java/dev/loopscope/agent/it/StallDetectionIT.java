@@ -66,6 +66,19 @@ class StallDetectionIT {
     }
 
     @Test
+    void aStallTheWatchdogMissedIsReportedByTheThreadAtItsEnd() throws Exception {
+        // the watchdog looks once a second: both 300 ms stalls end before it can sample them
+        AgentJvm.Result r = AgentJvm.of(LoopStalls.class).options("watchdog=1s").run("stalls-unsampled");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<Map<String, Object>> stalls = BlockingDetectionIT.list(r.summary(), "stalls");
+        assertThat(stalls).hasSize(2).allSatisfy(s -> {
+            assertThat((List<?>) s.get("samples")).isEmpty();
+            assertThat(s).containsEntry("inProgress", false);
+            assertThat((Long) s.get("durationNanos")).isGreaterThanOrEqualTo(LoopStalls.STALL_MILLIS * 1_000_000L - 5_000_000L);
+        });
+    }
+
+    @Test
     void shortTasksAreNotStallsAndStallOffTurnsThemOff() throws Exception {
         AgentJvm.Result r = AgentJvm.of(LoopStalls.class).options("stall=off").run("stalls-off");
         assertThat(r.exitCode).as(r.toString()).isZero();
