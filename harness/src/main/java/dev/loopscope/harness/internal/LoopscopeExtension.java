@@ -1,0 +1,214 @@
+package dev.loopscope.harness.internal;
+
+import dev.loopscope.harness.BlockingPolicy;
+import dev.loopscope.harness.LoopScope;
+import dev.loopscope.harness.TestLoop;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * The JUnit Jupiter extension behind {@code @LoopscopeTest}: a loop per test (or per class), the
+ * timeout, and the checks at the end of each test. Registered by the annotation, or for every
+ * test class through JUnit's extension auto-detection ({@code META-INF/services}).
+ */
+public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, InvocationInterceptor {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LoopscopeExtension.class);
+    private static final String RUN = "run";
+    private static final String CLASS_LOOP = "classLoop";
+    private static volatile boolean toldAgentMissing;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        if (settings.loopScope == LoopScope.PER_CLASS) {
+            ThreadGroup group = new ThreadGroup("loopscope-" + context.getDisplayName());
+            context.getStore(NAMESPACE).put(CLASS_LOOP, new ClassLoop(new LoopEngine(settings.timeout, group), group));
+        }
+        tellIfAgentMissing(settings);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassLoop shared = context.getStore(NAMESPACE).remove(CLASS_LOOP, ClassLoop.class);
+        if (shared != null) {
+            List<String> problems = new ArrayList<>();
+            Throwable cause = shared.engine.firstUnobserved();
+            shared.engine.pending().forEach(p -> problems.add("leaked (still on the class's loop when all tests ended): " + p));
+            shared.engine.unobservedFailures().forEach(problems::add);
+            shared.engine.close();
+            fail(problems, cause, "the tests of " + context.getDisplayName());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        ClassLoop shared = classLoop(context);
+        ThreadGroup group = new ThreadGroup(shared != null ? shared.group : Thread.currentThread().getThreadGroup(),
+                "loopscope-" + context.getDisplayName());
+        LoopEngine loop = shared != null ? shared.engine : new LoopEngine(settings.timeout, group);
+        TestRun run = new TestRun(context.getDisplayName(), settings, loop, group);
+        context.getStore(NAMESPACE).put(RUN, run);
+        Runs.started(run);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestRun run = context.getStore(NAMESPACE).remove(RUN, TestRun.class);
+        if (run == null) {
+            return;
+        }
+        boolean ownLoop = classLoop(context) == null;
+        List<String> problems = new ArrayList<>();
+        Throwable cause = null;
+        try {
+            if (ownLoop) {
+                cause = run.loop.firstUnobserved();
+                run.loop.pending().forEach(p -> problems.add("leaked (still on the loop when the test ended): " + p));
+                problems.addAll(run.loop.unobservedFailures());
+            }
+            Runs.ended(run);
+            problems.addAll(run.uncaught);
+            if (cause == null) {
+                cause = run.uncaughtThrowables.peek();
+            }
+            blockingAndStalls(run, problems, context);
+        } finally {
+            if (ownLoop) {
+                run.loop.close();
+            }
+        }
+        fail(problems, cause, "the test");
+    }
+
+    private static void blockingAndStalls(TestRun run, List<String> problems, ExtensionContext context) {
+        Settings s = run.settings;
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> f : run.findings) {
+            boolean stall = "stall".equals(f.get("type"));
+            if (!stall && s.allowBlocking) {
+                continue;
+            }
+            long duration = (Long) f.get("durationNanos");
+            if (stall && duration >= 0 && duration < s.stall.toNanos()) {
+                continue;
+            }
+            found.add(Findings.describe(f));
+        }
+        if (found.isEmpty() || s.blocking == BlockingPolicy.OFF) {
+            return;
+        }
+        if (s.blocking == BlockingPolicy.WARN) {
+            for (String f : found) {
+                context.publishReportEntry("loopscope", f);
+                System.err.println("[loopscope] " + run.displayName + ": " + f);
+            }
+            return;
+        }
+        problems.addAll(found);
+    }
+
+    private static void fail(List<String> problems, Throwable cause, String who) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("Loopscope found ").append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems").append(" in ").append(who).append(':');
+        for (String p : problems) {
+            b.append("\n  - ").append(p.replace("\n", "\n    "));
+        }
+        throw new AssertionError(b.toString(), cause);
+    }
+
+    // ---- the timeout ----
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        timed(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        timed(invocation, context);
+    }
+
+    private static void timed(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        TestRun run = context.getStore(NAMESPACE).get(RUN, TestRun.class);
+        if (run == null) {
+            invocation.proceed();
+        } else {
+            TimeoutInvoker.run(invocation, run);
+        }
+    }
+
+    // ---- parameters ----
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestLoop.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestRun run = context.getStore(NAMESPACE).get(RUN, TestRun.class);
+        if (run != null) {
+            return new TestLoop(run.loop);
+        }
+        ClassLoop shared = classLoop(context);
+        if (shared != null) {
+            return new TestLoop(shared.engine);
+        }
+        throw new ParameterResolutionException("a TestLoop exists per test method here: inject it into test, @BeforeEach or "
+                + "@AfterEach methods, or use @LoopscopeTest(loopScope = PER_CLASS) for one in @BeforeAll/@AfterAll");
+    }
+
+    // ---- helpers ----
+
+    private static ClassLoop classLoop(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            ClassLoop shared = c.getStore(NAMESPACE).get(CLASS_LOOP, ClassLoop.class);
+            if (shared != null) {
+                return shared;
+            }
+        }
+        return null;
+    }
+
+    private static void tellIfAgentMissing(Settings settings) {
+        if (toldAgentMissing || AgentBridge.get().attached() || settings.blocking == BlockingPolicy.OFF) {
+            return;
+        }
+        toldAgentMissing = true;
+        System.err.println("[loopscope] the Loopscope agent is not attached: blocking calls and stalls on loop threads "
+                + "are not checked (timeouts, leaks, lost exceptions and virtual time still are). Attach it in Surefire: "
+                + "<argLine>@{argLine} -javaagent:${settings.localRepository}/dev/loopscope/loopscope-agent/VERSION/"
+                + "loopscope-agent-VERSION.jar</argLine> (see the README)");
+    }
+
+    /** A loop shared by the tests of a class ({@code PER_CLASS}), with the thread group its threads start in. */
+    private static final class ClassLoop {
+        final LoopEngine engine;
+        final ThreadGroup group;
+
+        ClassLoop(LoopEngine engine, ThreadGroup group) {
+            this.engine = engine;
+            this.group = group;
+        }
+    }
+}

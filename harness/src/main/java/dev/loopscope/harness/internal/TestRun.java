@@ -1,0 +1,61 @@
+package dev.loopscope.harness.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One test while it runs: its settings, its loop, and the threads it owns. Threads the test
+ * starts land in its {@link ThreadGroup} (a new thread joins its creator's group), so findings
+ * and uncaught exceptions on them are blamed on this test and no other, also when tests run in
+ * parallel.
+ */
+final class TestRun {
+
+    final String displayName;
+    final Settings settings;
+    final LoopEngine loop;
+    final ThreadGroup group;
+    final long startNanos = System.nanoTime();
+    volatile long endNanos;
+    final ConcurrentLinkedQueue<String> uncaught = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Throwable> uncaughtThrowables = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Map<String, Object>> findings = new ConcurrentLinkedQueue<>();
+
+    TestRun(String displayName, Settings settings, LoopEngine loop, ThreadGroup group) {
+        this.displayName = displayName;
+        this.settings = settings;
+        this.loop = loop;
+        this.group = group;
+    }
+
+    /** Whether {@code t} is one of this test's threads: its loop's, or one started in its group. */
+    boolean owns(Thread t) {
+        if (t == loop.thread()) {
+            return true;
+        }
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            if (g == group) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The live threads of this test, the loop's first. */
+    List<Thread> threads() {
+        List<Thread> out = new ArrayList<>();
+        if (loop.thread() != null) {
+            out.add(loop.thread());
+        }
+        Thread[] all = new Thread[group.activeCount() + 8];
+        int n = group.enumerate(all, true);
+        for (int i = 0; i < n; i++) {
+            if (all[i] != loop.thread()) {
+                out.add(all[i]);
+            }
+        }
+        return out;
+    }
+}

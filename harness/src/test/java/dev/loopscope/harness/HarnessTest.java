@@ -1,0 +1,137 @@
+package dev.loopscope.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import dev.loopscope.harness.examples.LoopExamples;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The harness seen from outside: example test classes run through the JUnit Platform, with the
+ * agent attached (see the pom's argLine), and the outcome and message of each checked.
+ */
+class HarnessTest {
+
+    @Test
+    void aCorrectAsyncTestPasses() {
+        Events tests = run(LoopExamples.Passing.class);
+        tests.assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    }
+
+    @Test
+    void aBlockingCallOnTheLoopFailsTheTestWithApiCallSiteAndStack() {
+        String message = failure(run(LoopExamples.BlockingOnTheLoop.class, "sleepsOnTheLoop"));
+        assertThat(message).contains("blocking call Thread.sleep on loop thread 'loopscope-test-loop-",
+                "at " + LoopExamples.BlockingOnTheLoop.class.getName() + ".napOnTheLoop(LoopExamples.java:",
+                "blocked ", "at " + LoopExamples.BlockingOnTheLoop.class.getName() + ".lambda$sleepsOnTheLoop$");
+    }
+
+    @Test
+    void allowBlockingAndWarnLetTheTestPass() {
+        Events allowed = run(LoopExamples.BlockingOnTheLoop.class, "allowedToBlock");
+        allowed.assertStatistics(s -> s.succeeded(1).failed(0));
+        Events warned = run(LoopExamples.BlockingOnTheLoop.class, "onlyWarns");
+        warned.assertStatistics(s -> s.succeeded(1).failed(0));
+        List<String> entries = warned.reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("loopscope"))
+                .collect(Collectors.toList());
+        assertThat(entries).anySatisfy(e -> assertThat(e).contains("blocking call Thread.sleep", "napOnTheLoop"));
+    }
+
+    @Test
+    void aStallFailsTheTestWithASampleInTheCulprit() {
+        String message = failure(run(LoopExamples.Stall.class));
+        assertThat(message).contains("stall on loop thread 'loopscope-test-loop-", "RUNNABLE",
+                LoopExamples.Stall.class.getName() + ".crunchNumbers(LoopExamples.java:");
+    }
+
+    @Test
+    void aHangFailsAtTheTimeoutNamingWhatIsPending() {
+        long start = System.nanoTime();
+        String message = failure(run(LoopExamples.Hang.class));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(message).contains("test timed out after 500 ms", "pending on loopscope-test-loop-",
+                "task #1 submitted at " + LoopExamples.Hang.class.getName() + ".waitsForever(LoopExamples.java:",
+                "task #2 submitted at " + LoopExamples.Hang.class.getName() + ".waitsForever(LoopExamples.java:",
+                "busyUntilInterrupted", "thread 'loopscope-test-");
+        assertThat(millis).as("the suite went on").isLessThan(5_000);
+    }
+
+    @Test
+    void aTaskLeftOnTheLoopIsALeakNamingWhereItWasScheduled() {
+        String message = failure(run(LoopExamples.Leak.class));
+        assertThat(message).contains("leaked (still on the loop when the test ended): timer #1",
+                "scheduled at " + LoopExamples.Leak.class.getName() + ".leavesATimerBehind(LoopExamples.java:");
+    }
+
+    @Test
+    void aFailureNobodyObservedFailsTheTest() {
+        Event failed = run(LoopExamples.LostException.class).failed().list().get(0);
+        String message = message(failed);
+        assertThat(message).contains("failed and nobody observed it: java.lang.IllegalStateException: nobody looked at me",
+                "submitted at " + LoopExamples.LostException.class.getName() + ".submitsAndForgets(LoopExamples.java:");
+        assertThat(cause(failed)).hasMessage("nobody looked at me");
+    }
+
+    @Test
+    void anUncaughtExceptionOnASpawnedThreadFailsTheTest() {
+        String message = failure(run(LoopExamples.UncaughtOnSpawnedThread.class));
+        assertThat(message).contains("uncaught java.lang.IllegalStateException: boom on a spawned thread on thread 'spawned-worker'");
+    }
+
+    @Test
+    void anHourOfVirtualTimeRunsInUnderASecond() {
+        Events tests = run(LoopExamples.VirtualTime.class);
+        tests.assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(LoopExamples.VirtualTime.ATTEMPTS).hasValueGreaterThanOrEqualTo(13);
+    }
+
+    @Test
+    void aBadSettingFailsWithAMessageNamingIt() {
+        Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LoopExamples.BadSetting.class)).execute()
+                .allEvents();
+        String message = failure(all);
+        assertThat(message).isEqualTo("Loopscope: bad value 'ten seconds' for timeout (@LoopscopeTest(timeout) or "
+                + "loopscope.timeout): expected a positive duration such as 10s, 250ms, 2m or 1h");
+    }
+
+    // ---- running examples ----
+
+    static Events run(Class<?> type) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(type)).execute().testEvents();
+    }
+
+    static Events run(Class<?> type, String method) {
+        java.lang.reflect.Method m = java.util.Arrays.stream(type.getDeclaredMethods())
+                .filter(d -> d.getName().equals(method)).findFirst().orElseThrow();
+        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(type, m)).execute().testEvents();
+    }
+
+    /** The message of the one failed test of {@code events}. */
+    static String failure(Events events) {
+        List<Event> failed = events.failed().list();
+        assertThat(failed).as("failed tests of %s", events.list()).hasSize(1);
+        return message(failed.get(0));
+    }
+
+    static String message(Event event) {
+        assertThat(event.getType()).isEqualTo(EventType.FINISHED);
+        Optional<Throwable> thrown = event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable);
+        return thrown.map(Throwable::getMessage).orElse("");
+    }
+
+    static Throwable cause(Event event) {
+        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                .map(Throwable::getCause).orElse(null);
+    }
+}

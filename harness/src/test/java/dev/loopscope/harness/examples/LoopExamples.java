@@ -1,0 +1,187 @@
+package dev.loopscope.harness.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopscope.harness.AllowBlocking;
+import dev.loopscope.harness.BlockingPolicy;
+import dev.loopscope.harness.LoopscopeTest;
+import dev.loopscope.harness.TestLoop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Example test classes, each showing one thing the harness passes or fails; {@code HarnessTest}
+ * runs them through the JUnit Platform and checks each outcome and message. They fail on purpose,
+ * so the build does not run them directly.
+ */
+public final class LoopExamples {
+
+    private LoopExamples() {
+    }
+
+    @LoopscopeTest
+    public static class Passing {
+        @Test
+        void asyncChainOnTheLoop(TestLoop loop) throws Exception {
+            int answer = loop.run(() -> CompletableFuture.supplyAsync(() -> 6, loop).thenApplyAsync(x -> x * 7, loop));
+            assertThat(answer).isEqualTo(42);
+        }
+
+        @Test
+        void failureOfTheStageIsRethrownUnwrapped(TestLoop loop) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> loop.run(() -> CompletableFuture.supplyAsync(() -> {
+                throw new IllegalArgumentException("bad order");
+            }, loop))).isInstanceOf(IllegalArgumentException.class).hasMessage("bad order");
+        }
+    }
+
+    @LoopscopeTest
+    public static class BlockingOnTheLoop {
+        @Test
+        void sleepsOnTheLoop(TestLoop loop) throws Exception {
+            loop.run(() -> {
+                napOnTheLoop();
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        static void napOnTheLoop() throws InterruptedException {
+            Thread.sleep(30);
+        }
+
+        @Test
+        @AllowBlocking("a legacy client, on purpose")
+        void allowedToBlock(TestLoop loop) throws Exception {
+            loop.run(() -> {
+                napOnTheLoop();
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        @Test
+        @LoopscopeTest(blocking = BlockingPolicy.WARN)
+        void onlyWarns(TestLoop loop) throws Exception {
+            loop.run(() -> {
+                napOnTheLoop();
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    @LoopscopeTest(stall = "100ms")
+    public static class Stall {
+        @Test
+        void spinsOnTheLoop(TestLoop loop) throws Exception {
+            loop.run(() -> {
+                crunchNumbers();
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        static long crunchNumbers() {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += Long.bitCount(x + System.nanoTime());
+            }
+            return x;
+        }
+    }
+
+    @LoopscopeTest(timeout = "500ms")
+    public static class Hang {
+        @Test
+        void waitsForever(TestLoop loop) throws Exception {
+            loop.submit(Hang::busyUntilInterrupted);
+            Future<?> queued = loop.submit(() -> "never runs");
+            queued.get();
+        }
+
+        static void busyUntilInterrupted() {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @LoopscopeTest
+    public static class Leak {
+        @Test
+        void leavesATimerBehind(TestLoop loop) {
+            loop.schedule(() -> { }, 1, TimeUnit.MINUTES);
+        }
+    }
+
+    @LoopscopeTest
+    public static class LostException {
+        @Test
+        void submitsAndForgets(TestLoop loop) throws Exception {
+            loop.submit(() -> {
+                throw new IllegalStateException("nobody looked at me");
+            });
+            loop.runUntilIdle();
+        }
+    }
+
+    @LoopscopeTest
+    public static class UncaughtOnSpawnedThread {
+        @Test
+        void spawnsAThreadThatDies() throws Exception {
+            Thread t = new Thread(() -> {
+                throw new IllegalStateException("boom on a spawned thread");
+            }, "spawned-worker");
+            t.start();
+            t.join();
+        }
+    }
+
+    @LoopscopeTest
+    public static class VirtualTime {
+        public static final AtomicInteger ATTEMPTS = new AtomicInteger();
+
+        @Test
+        void anHourOfBackOffInMilliseconds(TestLoop loop) throws Exception {
+            Instant before = loop.clock().instant();
+            long wallStart = System.nanoTime();
+            String result = loop.run(() -> retry(loop, Duration.ofSeconds(1), 1));
+            long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
+            assertThat(result).isEqualTo("ok after 13 attempts");
+            assertThat(Duration.between(before, loop.clock().instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
+            assertThat(wallMillis).isLessThan(1000);
+        }
+
+        /** Fails 12 times, then succeeds; waits 1 s, 2 s, 4 s, ... between attempts (4095 s in all). */
+        static CompletionStage<String> retry(TestLoop loop, Duration backOff, int attempt) {
+            ATTEMPTS.incrementAndGet();
+            if (attempt == 13) {
+                return CompletableFuture.completedFuture("ok after " + attempt + " attempts");
+            }
+            return loop.delay(backOff).thenCompose(v -> retry(loop, backOff.multipliedBy(2), attempt + 1));
+        }
+
+        @Test
+        void advanceByRunsWhatComesDueInOrder(TestLoop loop) throws Exception {
+            StringBuilder order = new StringBuilder();
+            loop.schedule(() -> order.append('b'), 2, TimeUnit.SECONDS);
+            loop.schedule(() -> order.append('a'), 1, TimeUnit.SECONDS);
+            loop.schedule(() -> order.append('c'), 3, TimeUnit.SECONDS);
+            loop.advanceBy(Duration.ofMillis(2500));
+            assertThat(order).hasToString("ab");
+            loop.advanceBy(Duration.ofSeconds(1));
+            assertThat(order).hasToString("abc");
+        }
+    }
+
+    @LoopscopeTest(timeout = "ten seconds")
+    public static class BadSetting {
+        @Test
+        void neverRuns() {
+        }
+    }
+}
