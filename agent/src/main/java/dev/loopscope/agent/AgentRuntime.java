@@ -1,6 +1,7 @@
 package dev.loopscope.agent;
 
 import dev.loopscope.agent.bootstrap.Hooks;
+import dev.loopscope.agent.bridge.HarnessQueries;
 import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.config.OptionsException;
 import dev.loopscope.agent.detect.AllowList;
@@ -63,6 +64,7 @@ final class AgentRuntime {
                         options.commonPool() == AgentOptions.CommonPoolMode.REPORT),
                 new AllowList(options.allow()), options.blocking(), options.stallNanos());
         recorder.detectWith(detector);
+        recorder.answerWith(new HarnessQueries(recorder, detector, options.stallNanos()));
         Watchdog watchdog = new Watchdog(detector, options.watchdogNanos(), options.stallNanos(),
                 message -> System.err.println(PREFIX + message));
         Thread watchdogThread = new Thread(watchdog, "loopscope-watchdog");

@@ -25,7 +25,7 @@ class HarnessTest {
     @Test
     void aCorrectAsyncTestPasses() {
         Events tests = run(LoopExamples.Passing.class);
-        tests.assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+        passed(tests, 2);
     }
 
     @Test
@@ -39,9 +39,9 @@ class HarnessTest {
     @Test
     void allowBlockingAndWarnLetTheTestPass() {
         Events allowed = run(LoopExamples.BlockingOnTheLoop.class, "allowedToBlock");
-        allowed.assertStatistics(s -> s.succeeded(1).failed(0));
+        passed(allowed, 1);
         Events warned = run(LoopExamples.BlockingOnTheLoop.class, "onlyWarns");
-        warned.assertStatistics(s -> s.succeeded(1).failed(0));
+        passed(warned, 1);
         List<String> entries = warned.reportingEntryPublished().stream()
                 .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("loopscope"))
                 .collect(Collectors.toList());
@@ -92,7 +92,7 @@ class HarnessTest {
     @Test
     void anHourOfVirtualTimeRunsInUnderASecond() {
         Events tests = run(LoopExamples.VirtualTime.class);
-        tests.assertStatistics(s -> s.succeeded(2).failed(0));
+        passed(tests, 2);
         assertThat(LoopExamples.VirtualTime.ATTEMPTS).hasValueGreaterThanOrEqualTo(13);
     }
 
@@ -105,6 +105,47 @@ class HarnessTest {
                 + "loopscope.timeout): expected a positive duration such as 10s, 250ms, 2m or 1h");
     }
 
+    @Test
+    void timelineAssertionsPassOnWorkOfKnownShape() {
+        Events tests = run(dev.loopscope.harness.examples.TimelineExamples.Passing.class);
+        passed(tests, 3);
+    }
+
+    @Test
+    void timelineAssertionsFailNamingTheTasks() {
+        Class<?> failing = dev.loopscope.harness.examples.TimelineExamples.Failing.class;
+        assertThat(failure(run(failing, "crawlerIsNotLimitedToTwo")))
+                .contains("the most tasks of executor 'crawler' running at once", "to be less than or equal to", "on crawler (thread crawler-");
+        assertThat(failure(run(failing, "serialCallsDoNotOverlap")))
+                .contains("expected all 5 tasks of executor 'serial' to run at one common instant", "ended", "before", "on serial (thread serial-1)");
+        assertThat(failure(run(failing, "serialCallsWaitInTheQueue"))).contains("p99.0 queue wait of executor 'serial' over 5 tasks");
+        assertThat(failure(run(failing, "blockedTheLoop")))
+                .contains("expected no blocking calls on loop threads, but found 1", "Thread.sleep on 'loopscope-test-loop-",
+                        "TimelineExamples.nap(TimelineExamples.java:");
+        assertThat(failure(run(failing, "stalledTheLoop"))).contains("expected no stalls on loop threads, but found 1");
+        assertThat(failure(run(failing, "unknownExecutor")))
+                .contains("no tasks of executor 'no-such-pool' were recorded in this test; executors seen:");
+    }
+
+    @Test
+    void eachTestsTimelineIsWrittenAndPublished() {
+        Events tests = run(dev.loopscope.harness.examples.TimelineExamples.Passing.class, "gatheredCallsOverlap");
+        List<String> reports = tests.reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("loopscope.report"))
+                .filter(java.util.Objects::nonNull).collect(Collectors.toList());
+        assertThat(reports).singleElement().satisfies(path -> {
+            assertThat(path).endsWith("target/loopscope/" + dev.loopscope.harness.examples.TimelineExamples.Passing.class.getName()
+                    + "/gatheredCallsOverlap.html");
+            String html;
+            try {
+                html = java.nio.file.Files.readString(java.nio.file.Path.of(path));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(html).contains("<html").contains("gather-");
+        });
+    }
+
     // ---- running examples ----
 
     static Events run(Class<?> type) {
@@ -115,6 +156,14 @@ class HarnessTest {
         java.lang.reflect.Method m = java.util.Arrays.stream(type.getDeclaredMethods())
                 .filter(d -> d.getName().equals(method)).findFirst().orElseThrow();
         return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(type, m)).execute().testEvents();
+    }
+
+    /** Checks that all {@code n} tests of {@code events} passed, showing the failures' messages if not. */
+    static void passed(Events events, int n) {
+        List<String> failures = events.failed().list().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
+                + message(e)).collect(Collectors.toList());
+        assertThat(failures).as("failures").isEmpty();
+        assertThat(events.succeeded().count()).isEqualTo(n);
     }
 
     /** The message of the one failed test of {@code events}. */

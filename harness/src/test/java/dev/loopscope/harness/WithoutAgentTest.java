@@ -20,11 +20,11 @@ class WithoutAgentTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            HarnessTest.run(LoopExamples.BlockingOnTheLoop.class).assertStatistics(s -> s.succeeded(3).failed(0));
-            HarnessTest.run(LoopExamples.Passing.class).assertStatistics(s -> s.succeeded(2).failed(0));
+            HarnessTest.passed(HarnessTest.run(LoopExamples.BlockingOnTheLoop.class), 3);
+            HarnessTest.passed(HarnessTest.run(LoopExamples.Passing.class), 2);
             assertThat(HarnessTest.failure(HarnessTest.run(LoopExamples.Leak.class))).contains("leaked");
             assertThat(HarnessTest.failure(HarnessTest.run(LoopExamples.Hang.class))).contains("test timed out after 500 ms");
-            HarnessTest.run(LoopExamples.VirtualTime.class).assertStatistics(s -> s.succeeded(2).failed(0));
+            HarnessTest.passed(HarnessTest.run(LoopExamples.VirtualTime.class), 2);
         } finally {
             System.setErr(original);
         }

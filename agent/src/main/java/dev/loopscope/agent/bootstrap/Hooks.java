@@ -311,6 +311,42 @@ public final class Hooks {
         }
     }
 
+    /** For the harness: where the recording stands now (a test's start); null without the agent. */
+    public static Object mark() {
+        try {
+            return sink.markRecording();
+        } catch (Throwable t) {
+            fault("mark", t);
+            return null;
+        }
+    }
+
+    /** For the harness: the tasks recorded since {@code mark}, as maps (keys in {@code bridge.TaskMaps}). */
+    public static java.util.List<java.util.Map<String, Object>> tasksSince(Object mark) {
+        if (mark == null) {
+            return java.util.List.of();
+        }
+        try {
+            return sink.tasksSince(mark);
+        } catch (Throwable t) {
+            fault("timeline", t);
+            return java.util.List.of();
+        }
+    }
+
+    /** For the harness: writes the HTML report of a test (since {@code mark}) to {@code htmlFile}; null, or why not. */
+    public static String writeReportSince(Object mark, long fromNanoTime, String htmlFile) {
+        if (mark == null) {
+            return "the agent is not attached";
+        }
+        try {
+            return sink.writeReportSince(mark, fromNanoTime, htmlFile);
+        } catch (Throwable t) {
+            fault("test report", t);
+            return "the agent failed to write it: " + t;
+        }
+    }
+
     /** The application allows a blocking call (see {@code Loopscope.allowBlocking}); a message if the entry is bad. */
     public static String allowBlocking(String entry) {
         try {

@@ -113,6 +113,21 @@ public abstract class Sink {
         return java.util.List.of();
     }
 
+    /** A mark of where the recording stands now, for {@link #tasksSince}; null when nothing records. */
+    public Object markRecording() {
+        return null;
+    }
+
+    /** The tasks recorded since {@code mark}, as maps of JDK types. */
+    public java.util.List<java.util.Map<String, Object>> tasksSince(Object mark) {
+        return java.util.List.of();
+    }
+
+    /** Writes the HTML report of what was recorded since {@code mark}; null, or why it could not. */
+    public String writeReportSince(Object mark, long fromNanoTime, String htmlFile) {
+        return "the agent is not recording";
+    }
+
     /** Adds an allow entry; returns null, or why the entry is not valid. */
     public String allowBlocking(String entry) {
         return null;

@@ -26,12 +26,24 @@ public final class AllowList {
     public static final List<String> BUILT_IN = List.of(
             "java.lang.ClassLoader.loadClass", // class loading reads jars and takes the loader's lock
             "jdk.internal.loader.*",
-            "java.lang.invoke.*", // linking lambdas and method handles
-            "jdk.internal.reflect.*",
-            "jdk.jfr.*", // JFR's own chunk and stream work
-            "java.util.concurrent.ForkJoinTask.awaitDone", // fork/join's own join, which helps instead of idling
             JDK_CLASS_INIT, // a JDK class initializing itself, once per JVM (sun.net.NetProperties reads a file)
-            JDK_INTERNAL_LOCKS);
+            "java.lang.invoke.*", // linking lambdas and method handles
+            "jdk.jfr.*", // JFR's own chunk and stream work
+            JDK_INTERNAL_LOCKS,
+            // Netty's own idle waits and timers on its threads, as its BlockHound integration allows them
+            "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
+            "io.netty.util.concurrent.SingleThreadEventExecutor.confirmShutdown",
+            "io.netty.util.concurrent.GlobalEventExecutor.takeTask",
+            "io.netty.util.HashedWheelTimer$Worker.waitForNextTick");
+
+    /**
+     * Built-in entries that hold wherever their frame is in the stack: work the JVM does for
+     * whatever code runs (loading and initializing classes). The other built-in entries only
+     * match between the blocking API and the call site, so that the application's own blocking
+     * reached through reflection or a lambda is still reported.
+     */
+    private static final List<String> ANYWHERE = List.of("java.lang.ClassLoader.loadClass", "jdk.internal.loader.*",
+            JDK_CLASS_INIT);
 
     /** One entry and its matches. */
     public static final class Entry {
@@ -44,9 +56,13 @@ public final class AllowList {
         private final boolean jdkInternalLocks;
         private final AtomicLong matches = new AtomicLong();
 
+        /** How deep into the stack the entry looks: everywhere, or down to the call site. */
+        private final boolean anywhere;
+
         Entry(String text, boolean builtIn) {
             this.text = text;
             this.builtIn = builtIn;
+            this.anywhere = !builtIn || ANYWHERE.contains(text);
             this.jdkClassInit = text.equals(JDK_CLASS_INIT);
             this.jdkInternalLocks = text.equals(JDK_INTERNAL_LOCKS);
             if (jdkClassInit || jdkInternalLocks) {
@@ -75,7 +91,12 @@ public final class AllowList {
             if (jdkInternalLocks) {
                 return (a.category.equals("park") || a.category.equals("monitor")) && StackFrames.callSite(stack) < 0;
             }
-            for (StackTraceElement e : stack) {
+            int depth = anywhere ? stack.length : Math.min(stack.length, StackFrames.callSite(stack) + 1);
+            if (depth <= 0) {
+                depth = stack.length; // all JDK frames: no call site to stop at
+            }
+            for (int i = 0; i < depth; i++) {
+                StackTraceElement e = stack[i];
                 String cls = e.getClassName();
                 if (jdkClassInit) {
                     if (e.getMethodName().equals("<clinit>") && StackFrames.isJdk(cls)) {
@@ -105,9 +126,20 @@ public final class AllowList {
     }
 
     /** Adds an entry at run time (the public API); the text is checked by the caller. */
-    public void add(String text) {
+    public synchronized void add(String text) {
+        if (entries.size() >= MAX_ENTRIES) {
+            return;
+        }
+        for (Entry e : entries) {
+            if (e.text.equals(text)) {
+                return;
+            }
+        }
         entries.add(new Entry(text, false));
     }
+
+    /** Entries are scanned on every finding: an application adding one per request must not grow the list. */
+    private static final int MAX_ENTRIES = 1_000;
 
     /** The entry that allows this call, counting the match; null when the call is a finding. */
     Entry allowing(BlockingApi api, StackTraceElement[] stack) {

@@ -37,6 +37,28 @@ public final class Detection {
         this.dropped = dropped;
     }
 
+    /** Only the findings that began at or after {@code fromNanoTime}, with their call sites counted again. */
+    public Detection since(long fromNanoTime) {
+        List<BlockingCall> keptCalls = new java.util.ArrayList<>();
+        java.util.Map<String, Findings.Site> keptSites = new java.util.LinkedHashMap<>();
+        for (BlockingCall c : calls) {
+            if (c.startNanos >= fromNanoTime) {
+                keptCalls.add(c);
+                Findings.Site site = keptSites.computeIfAbsent(c.kind + '\u0000' + c.api.name + '\u0000' + c.callSite,
+                        k -> new Findings.Site(c.kind, c.api.name, c.callSite));
+                site.count(c.durationNanos());
+            }
+        }
+        List<Stall> keptStalls = new java.util.ArrayList<>();
+        for (Stall s : stalls) {
+            if (s.startNanos >= fromNanoTime) {
+                keptStalls.add(s);
+            }
+        }
+        return new Detection(enabled, policy, loopGlobs, stallThresholdNanos, keptCalls, keptStalls,
+                new java.util.ArrayList<>(keptSites.values()), allowEntries, List.of(), 0L);
+    }
+
     /** Whether the run failed by the {@code blocking=fail} policy: any finding at all. */
     public boolean failed() {
         return policy.equals("fail") && (!calls.isEmpty() || !stalls.isEmpty());

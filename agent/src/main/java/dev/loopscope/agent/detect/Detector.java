@@ -93,11 +93,16 @@ public final class Detector {
      */
     public LoopThread classify(Thread t, String name, Object pool, LoopThread previous) {
         LoopThreads.Kind kind = loops.classify(t, name, pool);
-        if (kind == LoopThreads.Kind.NONE) {
-            return null;
-        }
         if (previous != null && previous.kind == kind) {
             return previous;
+        }
+        if (previous != null) {
+            // no longer this kind of loop: its watch ends here, a run in progress with it
+            previous.retire(System.nanoTime());
+            forget(previous);
+        }
+        if (kind == LoopThreads.Kind.NONE) {
+            return null;
         }
         LoopThread lt = new LoopThread(t, kind, pool != null || t instanceof java.util.concurrent.ForkJoinWorkerThread);
         watched.add(lt);
@@ -140,9 +145,10 @@ public final class Detector {
                 call = newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop", api, stack,
                         Thread.currentThread(), runRef, now, "");
             }
-            return call != null;
+            // allowed or not, the thread is inside this call until it returns: what it calls is part of it
+            return true;
         } finally {
-            lt.blocking = call;
+            lt.blocking = call != null ? call : ALLOWED;
         }
     }
 
@@ -162,7 +168,7 @@ public final class Detector {
 
     public void blockingExit(LoopThread lt) {
         BlockingCall call = lt.blocking;
-        if (call != null && call != PLACEHOLDER) {
+        if (call != null && call != PLACEHOLDER && call != ALLOWED) {
             long now = System.nanoTime();
             findings.finished(call, now);
             lt.lastCall = call;
@@ -227,10 +233,10 @@ public final class Detector {
                 findings.dropped());
     }
 
-    /** A finding from a stack, unless an allow entry covers it; null then. */
+    /** A finding from a stack, unless an allow entry covers it (or blocking=off); null then. */
     BlockingCall newCall(String kind, BlockingApi api, StackTraceElement[] stack, Thread t, long runRef, long start,
             String detail) {
-        if (allow.allowing(api, stack) != null) {
+        if (policy == BlockingPolicy.OFF || allow.allowing(api, stack) != null) {
             return null;
         }
         int site = StackFrames.callSite(stack);
@@ -240,7 +246,7 @@ public final class Detector {
         String threadName = t.getName().isEmpty() ? "unnamed thread #" + t.getId() : t.getName();
         BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), threadName,
                 t.getId(), runRef, start, detail);
-        if (findings.add(call) && policy != BlockingPolicy.RECORD) {
+        if (findings.add(call) && (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL)) {
             warnings.add(describe(call));
         }
         return call;
@@ -267,5 +273,8 @@ public final class Detector {
     }
 
     private static final BlockingCall PLACEHOLDER = new BlockingCall("", BlockingApis.MONITOR, "", "", List.of(), "", 0L,
+            0L, 0L, "");
+    /** The thread is inside a blocking call that an allow entry covers: nothing under it is a finding either. */
+    private static final BlockingCall ALLOWED = new BlockingCall("", BlockingApis.MONITOR, "", "", List.of(), "", 0L,
             0L, 0L, "");
 }

@@ -41,6 +41,14 @@ public final class Findings {
         public long totalNanos() {
             return totalNanos.sum();
         }
+
+        /** Counts one call of {@code nanos} (negative while still blocked: counted, not timed). */
+        void count(long nanos) {
+            count.increment();
+            if (nanos > 0) {
+                totalNanos.add(nanos);
+            }
+        }
     }
 
     private final ConcurrentLinkedQueue<BlockingCall> calls = new ConcurrentLinkedQueue<>();
@@ -60,7 +68,7 @@ public final class Findings {
     /** Adds a call; returns whether its call site is new (a warning is due). */
     boolean add(BlockingCall call) {
         deliver(call);
-        if (callCount.getAndIncrement() < MAX_CALLS) {
+        if (callCount.get() < MAX_CALLS && callCount.incrementAndGet() <= MAX_CALLS) {
             calls.add(call);
         } else {
             dropped.incrementAndGet();
@@ -101,7 +109,7 @@ public final class Findings {
 
     void add(Stall stall) {
         deliver(stall);
-        if (stallCount.getAndIncrement() < MAX_STALLS) {
+        if (stallCount.get() < MAX_STALLS && stallCount.incrementAndGet() <= MAX_STALLS) {
             stalls.add(stall);
         } else {
             dropped.incrementAndGet();

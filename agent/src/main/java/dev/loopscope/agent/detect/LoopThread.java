@@ -106,6 +106,14 @@ public final class LoopThread {
         return unseenStall;
     }
 
+    /** The thread stops being this kind of loop (renamed, say): a run in progress ends here for the watchdog. */
+    void retire(long now) {
+        if (taskDepth > 0) {
+            taskDepth = 1;
+            taskEnded(now, 0L);
+        }
+    }
+
     /** The thread's own read of its current run's ref. */
     long ownRunRef() {
         return runRef;

@@ -44,7 +44,7 @@ public final class LoopThreads {
     private final boolean commonPoolWatched;
     private final Map<Thread, Boolean> markedThreads = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Object, Boolean> markedExecutors = Collections.synchronizedMap(new WeakHashMap<>());
-    private volatile int epoch;
+    private final java.util.concurrent.atomic.AtomicInteger epoch = new java.util.concurrent.atomic.AtomicInteger();
     private final ClassValue<Kind> byClass = new ClassValue<>() {
         @Override
         protected Kind computeValue(Class<?> type) {
@@ -75,17 +75,20 @@ public final class LoopThreads {
 
     /** Changes whenever a mark is added: a cached answer older than this must be asked again. */
     public int epoch() {
-        return epoch;
+        return epoch.get();
     }
 
+    /** Marks {@code t}; only a new mark makes threads decide again (an application may mark per task). */
     public void markThread(Thread t) {
-        markedThreads.put(t, Boolean.TRUE);
-        epoch++;
+        if (markedThreads.put(t, Boolean.TRUE) == null) {
+            epoch.incrementAndGet();
+        }
     }
 
     public void markExecutor(Object executor) {
-        markedExecutors.put(executor, Boolean.TRUE);
-        epoch++;
+        if (markedExecutors.put(executor, Boolean.TRUE) == null) {
+            epoch.incrementAndGet();
+        }
     }
 
     /**

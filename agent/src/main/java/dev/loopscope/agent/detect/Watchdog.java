@@ -65,7 +65,9 @@ public final class Watchdog implements Runnable {
             if (stallNanos > 0 && lt.kind == LoopThreads.Kind.LOOP) {
                 checkStall(lt, t, now);
             }
-            checkMonitor(lt, t, now);
+            if (detector.policy() != dev.loopscope.agent.config.AgentOptions.BlockingPolicy.OFF) {
+                checkMonitor(lt, t, now);
+            }
         }
         for (String w = detector.nextWarning(); w != null; w = detector.nextWarning()) {
             out.accept(w);
@@ -82,6 +84,7 @@ public final class Watchdog implements Runnable {
         if (stall == null && (seq & 1) == 1) {
             long start = lt.runStart();
             long ref = lt.runRef();
+            java.lang.invoke.VarHandle.acquireFence(); // the plain reads above stay before the re-read of seq
             if (lt.seq() != seq || now - start < stallNanos) {
                 return;
             }
@@ -92,7 +95,7 @@ public final class Watchdog implements Runnable {
             stall.firstSeen = now;
             stall.firstCpu = cpu(lt);
             lt.stall = stall;
-            sample(stall, t, now);
+            sample(lt, stall, t, now);
             detector.findings().add(stall);
             detector.warn(String.format(Locale.ROOT, "stall on loop thread '%s': a task has run for %d ms (threshold %d ms)",
                     t.getName(), (now - start) / 1_000_000, stallNanos / 1_000_000));
@@ -103,7 +106,7 @@ public final class Watchdog implements Runnable {
             }
             // Samples spread over a long stall: one per threshold, at least four periods apart.
             if (now - stall.lastSampleAt >= Math.max(stallNanos, 4 * periodNanos) && stall.sampleCount() < Stall.MAX_SAMPLES) {
-                sample(stall, t, now);
+                sample(lt, stall, t, now);
             }
         }
     }
@@ -116,9 +119,14 @@ public final class Watchdog implements Runnable {
         }
     }
 
-    private void sample(Stall stall, Thread t, long now) {
+    /** A sample of the stalled run, kept only if that run was still going on when it was taken. */
+    private void sample(LoopThread lt, Stall stall, Thread t, long now) {
+        Thread.State state = t.getState();
         StackTraceElement[] stack = StackFrames.trim(t.getStackTrace());
-        stall.add(new Stall.Sample(now, t.getState().name(), StackFrames.formatAll(stack)));
+        if (lt.seq() != stall.seq) {
+            return; // the run ended meanwhile: the stack may be the next task's, or the idle wait
+        }
+        stall.add(new Stall.Sample(now, state.name(), StackFrames.formatAll(stack)));
         stall.lastSampleAt = now;
     }
 

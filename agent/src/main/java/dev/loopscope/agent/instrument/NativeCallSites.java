@@ -18,7 +18,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * -XX:+AllowRedefinitionToAddDeleteMethods}. Instead every call of them in application classes
  * loaded from now on is pointed at {@code Hooks.sleep}/{@code Hooks.waitOn}, which report and
  * then make the very same call. JDK code reaches both through methods that are hooked anyway
- * ({@code sleep(long, int)}, {@code TimeUnit.sleep}, {@code wait()}, {@code Thread.join}).
+ * ({@code sleep(long, int)}, {@code TimeUnit.sleep}, {@code wait()}, {@code Thread.join}), except
+ * the few JDK methods that call {@code wait(long)} directly (the README lists them).
  *
  * <p>A class is only parsed when its bytes contain the method's name and descriptor, so the cost
  * for almost every class is one scan of its bytes.
@@ -66,11 +67,13 @@ final class NativeCallSites implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] bytes) {
         if (loader == null || className == null || redefining != null || module.isNamed() || isSkipped(className)
-                || !contains(bytes, LONG_VOID) || !(sleep && contains(bytes, "sleep") || waits && contains(bytes, "wait"))) {
+                || !contains(bytes, LONG_VOID) || !(sleep && contains(bytes, "sleep") || waits && contains(bytes, "wait"))
+                || !seesBridge(loader)) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(bytes);
+            String superName = reader.getSuperName();
             ClassWriter writer = new ClassWriter(reader, 0); // same stack shapes: no frames to compute
             boolean[] changed = {false};
             reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -80,12 +83,15 @@ final class NativeCallSites implements ClassFileTransformer {
                     return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
                         @Override
                         public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                            if (sleep && opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/Thread")
-                                    && method.equals("sleep") && desc.equals("(J)V")) {
+                            if (sleep && opcode == Opcodes.INVOKESTATIC && method.equals("sleep") && desc.equals("(J)V")
+                                    && (owner.equals("java/lang/Thread")
+                                        || owner.equals(className) && inheritsThreadSleep(reader, superName, loader))) {
+                                // a Thread subclass's unqualified sleep(n) is compiled as invokestatic Sub.sleep
                                 changed[0] = true;
                                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "sleep", "(J)V", false);
-                            } else if (waits && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
-                                    && method.equals("wait") && desc.equals("(J)V")) {
+                            } else if (waits && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE
+                                    || opcode == Opcodes.INVOKESPECIAL) && method.equals("wait") && desc.equals("(J)V")) {
+                                // wait(long) is final in Object: whatever the owner or call kind, it is that method
                                 changed[0] = true;
                                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "waitOn", "(Ljava/lang/Object;J)V", false);
                             } else {
@@ -101,10 +107,61 @@ final class NativeCallSites implements ClassFileTransformer {
         }
     }
 
+    /** The JDK's own packages (its code reaches the natives through hooked methods) and the agent. */
     private static boolean isSkipped(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/")
+        return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
                 || AgentCode.isAgent(internalName.replace('/', '.'));
+    }
+
+    /**
+     * Whether {@code loader} resolves the bridge to the boot loader's {@code Hooks}: a loader that
+     * does not delegate {@code dev.loopscope} there (OSGi, JBoss Modules) would make a rewritten
+     * call fail with NoClassDefFoundError, so its classes are left as they are.
+     */
+    private final java.util.Map<ClassLoader, Boolean> bridgeVisible =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private boolean seesBridge(ClassLoader loader) {
+        Boolean seen = bridgeVisible.get(loader);
+        if (seen == null) {
+            try {
+                seen = Class.forName(HOOKS.replace('/', '.'), false, loader) == dev.loopscope.agent.bootstrap.Hooks.class;
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                seen = false;
+            }
+            bridgeVisible.put(loader, seen);
+        }
+        return seen;
+    }
+
+    /**
+     * Whether {@code Sub.sleep(long)} in class {@code reader} is Thread's: the class does not
+     * declare a sleep(long) of its own and extends Thread (its superclass, already loaded or
+     * loadable now, since it is loaded before the class itself).
+     */
+    private static boolean inheritsThreadSleep(ClassReader reader, String superName, ClassLoader loader) {
+        if (superName == null || declaresSleep(reader)) {
+            return false;
+        }
+        try {
+            return Thread.class.isAssignableFrom(Class.forName(superName.replace('/', '.'), false, loader));
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean declaresSleep(ClassReader reader) {
+        boolean[] declares = {false};
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                if (name.equals("sleep") && descriptor.equals("(J)V")) {
+                    declares[0] = true;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        return declares[0];
     }
 
     private static boolean contains(byte[] bytes, String ascii) {

@@ -516,6 +516,49 @@ public final class Recorder extends Sink {
         return executors.executors();
     }
 
+    /**
+     * Where every log stands now, by slot: a snapshot {@link Snapshot#since since} this mark
+     * replays only what was recorded after it (a test's own tasks, without the whole run before).
+     */
+    public java.util.Map<Integer, Long> mark() {
+        java.util.Map<Integer, Long> marks = new java.util.HashMap<>();
+        for (ThreadLog log : logs) {
+            marks.put(log.slot(), log.committedWords());
+        }
+        return marks;
+    }
+
+    /** Answers the harness's questions about the recording; see {@link #answerWith}. */
+    public interface Queries {
+        java.util.List<java.util.Map<String, Object>> tasksSince(Object mark);
+
+        String writeReportSince(Object mark, long fromNanoTime, String htmlFile);
+    }
+
+    private volatile Queries queries;
+
+    /** Who builds timelines and reports for the harness (the report side, which the recorder does not know). */
+    public void answerWith(Queries q) {
+        this.queries = q;
+    }
+
+    @Override
+    public Object markRecording() {
+        return mark();
+    }
+
+    @Override
+    public java.util.List<java.util.Map<String, Object>> tasksSince(Object mark) {
+        Queries q = queries;
+        return q == null ? java.util.List.of() : q.tasksSince(mark);
+    }
+
+    @Override
+    public String writeReportSince(Object mark, long fromNanoTime, String htmlFile) {
+        Queries q = queries;
+        return q == null ? "the agent cannot write reports here" : q.writeReportSince(mark, fromNanoTime, htmlFile);
+    }
+
     /** Everything recorded so far; logs keep filling while the snapshot is read. */
     public Snapshot snapshot() {
         List<ThreadLog> all = new ArrayList<>(logs);

@@ -18,6 +18,8 @@ public final class Snapshot {
     private final long limitBytes;
     private final long startNanos;
     private final long startEpochMillis;
+    /** Where each log's replay starts, by slot: events before a mark are left out (none: from the start). */
+    private java.util.Map<Integer, Long> marks = java.util.Map.of();
 
     Snapshot(List<ThreadLog> logs, List<ExecutorInfo> executors, IntFunction<String> classNames, long droppedEvents,
             long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
@@ -51,6 +53,14 @@ public final class Snapshot {
         return startEpochMillis;
     }
 
+    /** This snapshot, replaying only what each log recorded after {@code marks} (see {@link Recorder#mark()}). */
+    public Snapshot since(java.util.Map<Integer, Long> marks) {
+        Snapshot s = new Snapshot(logs, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
+                startEpochMillis);
+        s.marks = marks;
+        return s;
+    }
+
     public void replay(RawEvents out) {
         for (ExecutorInfo e : executors) {
             out.executor(e.id(), e.className(), e.identityHash(), e.userName());
@@ -76,7 +86,7 @@ public final class Snapshot {
 
     private void replay(ThreadLog log, RawEvents out) {
         long end = log.committedWords();
-        long pos = 0;
+        long pos = marks.getOrDefault(log.slot(), 0L);
         while (pos < end) {
             long w0 = log.word(pos);
             int type = EventLayout.type(w0);

@@ -3,6 +3,7 @@ package dev.loopscope.harness.internal;
 import dev.loopscope.harness.BlockingPolicy;
 import dev.loopscope.harness.LoopScope;
 import dev.loopscope.harness.TestLoop;
+import dev.loopscope.harness.Timeline;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
                 problems.addAll(run.loop.unobservedFailures());
             }
             Runs.ended(run);
+            writeReport(run, context);
             problems.addAll(run.uncaught);
             if (cause == null) {
                 cause = run.uncaughtThrowables.peek();
@@ -93,6 +95,24 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
             }
         }
         fail(problems, cause, "the test");
+    }
+
+    /** The test's timeline as an HTML page, target/loopscope/CLASS/METHOD.html, published as a report entry. */
+    private static void writeReport(TestRun run, ExtensionContext context) {
+        if (run.settings.reports == null || run.mark == null) {
+            return;
+        }
+        String method = context.getTestMethod().map(Method::getName).orElse("test");
+        String invocation = context.getUniqueId().contains("-invocation:#")
+                ? "-" + context.getUniqueId().replaceAll(".*-invocation:#(\\d+)\\]$", "$1") : "";
+        java.nio.file.Path file = run.settings.reports.resolve(context.getRequiredTestClass().getName())
+                .resolve(method + invocation + ".html");
+        String error = AgentBridge.get().writeReportSince(run.mark, run.startNanos, file.toString());
+        if (error == null) {
+            context.publishReportEntry("loopscope.report", file.toAbsolutePath().toString());
+        } else {
+            context.publishReportEntry("loopscope.report", "not written: " + error);
+        }
     }
 
     private static void blockingAndStalls(TestRun run, List<String> problems, ExtensionContext context) {
@@ -161,12 +181,22 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestLoop.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestLoop.class || type == Timeline.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         TestRun run = context.getStore(NAMESPACE).get(RUN, TestRun.class);
+        if (parameter.getParameter().getType() == Timeline.class) {
+            if (run == null) {
+                throw new ParameterResolutionException("a Timeline is a test's: inject it into a test or @AfterEach method");
+            }
+            return new Timeline(() -> AgentBridge.get().tasksSince(run.mark), () -> {
+                Runs.collectFindings();
+                return new ArrayList<>(run.findings);
+            }, run.mark != null);
+        }
         if (run != null) {
             return new TestLoop(run.loop);
         }

@@ -23,19 +23,24 @@ public final class Settings {
     static final String BLOCKING = "loopscope.blocking";
     static final String STALL = "loopscope.stall";
     static final String LOOP_SCOPE = "loopscope.loopScope";
+    static final String REPORTS = "loopscope.reports";
 
     public final Duration timeout;
     public final BlockingPolicy blocking;
     public final Duration stall;
     public final LoopScope loopScope;
     public final boolean allowBlocking;
+    /** Where each test's HTML timeline goes ({@code loopscope.reports}, default target/loopscope); null: none. */
+    public final java.nio.file.Path reports;
 
-    private Settings(Duration timeout, BlockingPolicy blocking, Duration stall, LoopScope loopScope, boolean allowBlocking) {
+    private Settings(Duration timeout, BlockingPolicy blocking, Duration stall, LoopScope loopScope, boolean allowBlocking,
+            java.nio.file.Path reports) {
         this.timeout = timeout;
         this.blocking = blocking;
         this.stall = stall;
         this.loopScope = loopScope;
         this.allowBlocking = allowBlocking;
+        this.reports = reports;
     }
 
     /** The settings of the test (or, for a class-level context, of the class). */
@@ -50,8 +55,10 @@ public final class Settings {
                 LoopScope.DEFAULT.name(), context, LOOP_SCOPE, LoopScope.PER_METHOD.name());
         boolean allow = context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, AllowBlocking.class)).orElse(false)
                 || context.getTestClass().map(c -> AnnotationSupport.isAnnotated(c, AllowBlocking.class)).orElse(false);
+        String reportsText = context.getConfigurationParameter(REPORTS).orElse("target/loopscope").trim();
         return new Settings(duration("timeout", TIMEOUT, timeoutText), choice("blocking", BLOCKING, blockingText, BlockingPolicy.class),
-                duration("stall", STALL, stallText), choice("loopScope", LOOP_SCOPE, scopeText, LoopScope.class), allow);
+                duration("stall", STALL, stallText), choice("loopScope", LOOP_SCOPE, scopeText, LoopScope.class), allow,
+                reportsText.equalsIgnoreCase("off") || reportsText.isEmpty() ? null : java.nio.file.Paths.get(reportsText));
     }
 
     private static Optional<LoopscopeTest> find(AnnotatedElement element) {

@@ -18,6 +18,8 @@ final class TestRun {
     final LoopEngine loop;
     final ThreadGroup group;
     final long startNanos = System.nanoTime();
+    /** The agent's mark at the test's start: its timeline is what was recorded after it (null without the agent). */
+    final Object mark = AgentBridge.get().mark();
     volatile long endNanos;
     final ConcurrentLinkedQueue<String> uncaught = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Throwable> uncaughtThrowables = new ConcurrentLinkedQueue<>();

@@ -52,6 +52,9 @@ public final class LoopBlockingCalls {
     static {
         EXPECTED.put("plantSleep", "Thread.sleep");
         EXPECTED.put("plantSleepNanos", "Thread.sleep");
+        EXPECTED.put("plantSleepInThreadSubclass", "Thread.sleep");
+        EXPECTED.put("plantSleepViaReflection", "Thread.sleep");
+        EXPECTED.put("plantSuperWait", "Object.wait");
         EXPECTED.put("plantTimeUnitSleep", "TimeUnit.sleep");
         EXPECTED.put("plantWaitTimed", "Object.wait");
         EXPECTED.put("plantWaitNanos", "Object.wait");
@@ -112,6 +115,10 @@ public final class LoopBlockingCalls {
 
         run(loop, () -> plantSleep());
         run(loop, () -> plantSleepNanos());
+        run(loop, () -> Napper.plantSleepInThreadSubclass());
+        // as a web framework calls a handler: through Method.invoke
+        run(loop, () -> LoopBlockingCalls.class.getDeclaredMethod("plantSleepViaReflection").invoke(null));
+        run(loop, () -> new Waiter().plantSuperWait());
         run(loop, () -> plantTimeUnitSleep());
         run(loop, () -> plantWaitTimed());
         run(loop, () -> plantWaitNanos());
@@ -260,6 +267,24 @@ public final class LoopBlockingCalls {
 
     static void plantSleepNanos() throws InterruptedException {
         Thread.sleep(5, 1000);
+    }
+
+    static void plantSleepViaReflection() throws InterruptedException {
+        Thread.sleep(5);
+    }
+
+    /** In a Thread subclass, an unqualified {@code sleep(n)} compiles to {@code invokestatic Napper.sleep}. */
+    static final class Napper extends Thread {
+        static void plantSleepInThreadSubclass() throws InterruptedException {
+            sleep(5);
+        }
+    }
+
+    /** {@code super.wait(n)} compiles to {@code invokespecial Object.wait}. */
+    static final class Waiter {
+        synchronized void plantSuperWait() throws InterruptedException {
+            super.wait(5);
+        }
     }
 
     static void plantTimeUnitSleep() throws InterruptedException {
