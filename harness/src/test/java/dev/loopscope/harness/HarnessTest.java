@@ -146,6 +146,43 @@ class HarnessTest {
         });
     }
 
+    @Test
+    void inParallelEachFindingIsBlamedOnTheTestThatCausedIt() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "6")
+                .selectors(selectClass(LoopExamples.Passing.class), selectClass(LoopExamples.BlockingOnTheLoop.class),
+                        selectClass(LoopExamples.Stall.class), selectClass(LoopExamples.Leak.class),
+                        selectClass(LoopExamples.LostException.class), selectClass(LoopExamples.UncaughtOnSpawnedThread.class),
+                        selectClass(LoopExamples.VirtualTime.class))
+                .execute().testEvents();
+        java.util.Map<String, String> outcomes = new java.util.TreeMap<>();
+        for (Event e : tests.finished().list()) {
+            TestExecutionResult result = e.getPayload(TestExecutionResult.class).orElseThrow();
+            outcomes.put(e.getTestDescriptor().getDisplayName(), result.getStatus() + " "
+                    + result.getThrowable().map(Throwable::getMessage).orElse(""));
+        }
+        assertThat(outcomes).hasSize(11);
+        assertThat(outcomes.get("sleepsOnTheLoop(TestLoop)")).startsWith("FAILED").contains("napOnTheLoop")
+                .doesNotContain("crunchNumbers", "nobody looked", "boom", "leaked");
+        assertThat(outcomes.get("spinsOnTheLoop(TestLoop)")).startsWith("FAILED").contains("stall", "crunchNumbers")
+                .doesNotContain("napOnTheLoop", "nobody looked", "boom", "leaked");
+        assertThat(outcomes.get("leavesATimerBehind(TestLoop)")).startsWith("FAILED").contains("leaked")
+                .doesNotContain("napOnTheLoop", "crunchNumbers", "nobody looked", "boom");
+        assertThat(outcomes.get("submitsAndForgets(TestLoop)")).startsWith("FAILED").contains("nobody looked at me")
+                .doesNotContain("napOnTheLoop", "crunchNumbers", "boom", "leaked");
+        assertThat(outcomes.get("spawnsAThreadThatDies()")).startsWith("FAILED").contains("boom on a spawned thread")
+                .doesNotContain("napOnTheLoop", "crunchNumbers", "nobody looked", "leaked");
+        for (String passing : List.of("asyncChainOnTheLoop(TestLoop)", "failureOfTheStageIsRethrownUnwrapped(TestLoop)",
+                "allowedToBlock(TestLoop)", "onlyWarns(TestLoop)", "anHourOfBackOffInMilliseconds(TestLoop)",
+                "advanceByRunsWhatComesDueInOrder(TestLoop)")) {
+            assertThat(outcomes.get(passing)).as(passing).startsWith("SUCCESSFUL");
+        }
+    }
+
     // ---- running examples ----
 
     static Events run(Class<?> type) {

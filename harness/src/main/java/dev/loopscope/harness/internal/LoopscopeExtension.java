@@ -36,7 +36,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     public void beforeAll(ExtensionContext context) {
         Settings settings = Settings.of(context);
         if (settings.loopScope == LoopScope.PER_CLASS) {
-            ThreadGroup group = new ThreadGroup("loopscope-" + context.getDisplayName());
+            ThreadGroup group = new ThreadGroup(Runs.ROOT, "loopscope-" + context.getDisplayName());
             context.getStore(NAMESPACE).put(CLASS_LOOP, new ClassLoop(new LoopEngine(settings.timeout, group), group));
         }
         tellIfAgentMissing(settings);
@@ -59,8 +59,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     public void beforeEach(ExtensionContext context) {
         Settings settings = Settings.of(context);
         ClassLoop shared = classLoop(context);
-        ThreadGroup group = new ThreadGroup(shared != null ? shared.group : Thread.currentThread().getThreadGroup(),
-                "loopscope-" + context.getDisplayName());
+        ThreadGroup group = new ThreadGroup(shared != null ? shared.group : Runs.ROOT, "loopscope-" + context.getDisplayName());
         LoopEngine loop = shared != null ? shared.engine : new LoopEngine(settings.timeout, group);
         TestRun run = new TestRun(context.getDisplayName(), settings, loop, group);
         context.getStore(NAMESPACE).put(RUN, run);

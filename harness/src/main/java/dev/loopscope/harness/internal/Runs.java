@@ -14,6 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Runs {
 
     private static final Set<TestRun> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Each running test's thread group (ThreadGroup does not override equals: identity). */
+    private static final Map<ThreadGroup, TestRun> BY_GROUP = new ConcurrentHashMap<>();
+    /**
+     * The parent of every test's thread group. Not the group of the thread that starts the test:
+     * under parallel execution that thread may itself have been started by another test, and a
+     * test's group must never sit inside another's.
+     */
+    static final ThreadGroup ROOT = new ThreadGroup(topGroup(), "loopscope-tests");
     private static volatile boolean handlerInstalled;
 
     private Runs() {
@@ -22,22 +30,38 @@ final class Runs {
     static void started(TestRun run) {
         installHandler();
         RUNNING.add(run);
+        BY_GROUP.put(run.group, run);
     }
 
     static void ended(TestRun run) {
         run.endNanos = System.nanoTime();
         collectFindings();
         RUNNING.remove(run);
+        BY_GROUP.remove(run.group);
     }
 
-    /** The test owning {@code t}, or null. */
+    /** The test owning {@code t}: the one whose loop it is, else the one whose group is nearest above it; or null. */
     static TestRun owner(Thread t) {
         for (TestRun run : RUNNING) {
-            if (run.owns(t)) {
+            if (run.loop.thread() == t) {
+                return run;
+            }
+        }
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            TestRun run = BY_GROUP.get(g);
+            if (run != null) {
                 return run;
             }
         }
         return null;
+    }
+
+    private static ThreadGroup topGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
     }
 
     /** Takes the agent's new findings and files each under the test owning its thread. */
@@ -60,10 +84,7 @@ final class Runs {
     }
 
     private static List<Thread> allThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
+        ThreadGroup root = topGroup();
         Thread[] all = new Thread[root.activeCount() + 16];
         int n = root.enumerate(all, true);
         List<Thread> out = new ArrayList<>(n);

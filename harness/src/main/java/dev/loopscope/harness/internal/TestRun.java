@@ -32,19 +32,6 @@ final class TestRun {
         this.group = group;
     }
 
-    /** Whether {@code t} is one of this test's threads: its loop's, or one started in its group. */
-    boolean owns(Thread t) {
-        if (t == loop.thread()) {
-            return true;
-        }
-        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
-            if (g == group) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The live threads of this test, the loop's first. */
     List<Thread> threads() {
         List<Thread> out = new ArrayList<>();
