@@ -50,14 +50,14 @@ public final class LoopEngine {
             thread = t;
             return t;
         });
-        worker.prestartAllCoreThreads();
+        // the thread starts with the first task: a test that never uses its loop pays for no thread
     }
 
     public String threadName() {
         return threadName;
     }
 
-    /** The loop's thread (started with the loop). */
+    /** The loop's thread; null until the first task starts it. */
     public Thread thread() {
         return thread;
     }

@@ -225,9 +225,8 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
         }
         toldAgentMissing = true;
         System.err.println("[loopscope] the Loopscope agent is not attached: blocking calls and stalls on loop threads "
-                + "are not checked (timeouts, leaks, lost exceptions and virtual time still are). Attach it in Surefire: "
-                + "<argLine>@{argLine} -javaagent:${settings.localRepository}/dev/loopscope/loopscope-agent/VERSION/"
-                + "loopscope-agent-VERSION.jar</argLine> (see the README)");
+                + "are not checked, and Timeline is empty (timeouts, leaks, lost exceptions and virtual time still work). "
+                + "Attach it with -javaagent:PATH/loopscope-agent.jar, in Surefire's <argLine> (see the README, \"The JUnit harness\")");
     }
 
     /** A loop shared by the tests of a class ({@code PER_CLASS}), with the thread group its threads start in. */

@@ -61,7 +61,9 @@ public final class LoopBlockingCalls {
         EXPECTED.put("plantWaitNotified", "Object.wait");
         EXPECTED.put("plantJoin", "Thread.join");
         EXPECTED.put("plantJoinTimed", "Thread.join");
+        EXPECTED.put("plantJoinNanos", "Thread.join");
         EXPECTED.put("plantParkNanos", "LockSupport.parkNanos");
+        EXPECTED.put("plantParkUntil", "LockSupport.parkUntil");
         EXPECTED.put("plantFutureGet", "LockSupport.park/java.util.concurrent.FutureTask.get");
         EXPECTED.put("plantCompletableJoin", "LockSupport.park/java.util.concurrent.CompletableFuture.join");
         EXPECTED.put("plantCompletableGet", "LockSupport.park/java.util.concurrent.CompletableFuture.get");
@@ -133,7 +135,9 @@ public final class LoopBlockingCalls {
         run(loop, () -> plantWaitNotified(notified, flag));
         run(loop, () -> plantJoin(sleeper(50)));
         run(loop, () -> plantJoinTimed(sleeper(50)));
+        run(loop, () -> plantJoinNanos(sleeper(50)));
         run(loop, () -> plantParkNanos());
+        run(loop, () -> plantParkUntil());
 
         FutureTask<String> task = new FutureTask<>(() -> "done");
         helpers.execute(() -> later(30, task::run));
@@ -317,6 +321,14 @@ public final class LoopBlockingCalls {
 
     static void plantJoinTimed(Thread t) throws InterruptedException {
         t.join(5_000);
+    }
+
+    static void plantJoinNanos(Thread t) throws InterruptedException {
+        t.join(5_000, 500);
+    }
+
+    static void plantParkUntil() {
+        LockSupport.parkUntil(System.currentTimeMillis() + 3);
     }
 
     static void plantParkNanos() {
