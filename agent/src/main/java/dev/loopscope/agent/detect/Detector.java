@@ -241,7 +241,9 @@ public final class Detector {
         }
         int site = StackFrames.callSite(stack);
         String callSite = site >= 0 ? StackFrames.format(stack[site]) : "";
-        String entry = site > 0 ? StackFrames.method(stack[site - 1]) : "";
+        String entry = site > 0 ? StackFrames.method(stack[site - 1])
+                // a call site rewritten on JDK 17 calls the bridge, so the JDK method is not on the stack yet
+                : site == 0 && (api == BlockingApis.THREAD_SLEEP || api == BlockingApis.OBJECT_WAIT) ? "java.lang." + api.name : "";
         // virtual threads are usually unnamed
         String threadName = t.getName().isEmpty() ? "unnamed thread #" + t.getId() : t.getName();
         BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), threadName,
