@@ -2,10 +2,10 @@ package dev.loopscope.agent.bridge;
 
 import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.detect.Detector;
-import dev.loopscope.agent.recorder.Failure;
 import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.report.HtmlWriter;
+import dev.loopscope.agent.report.Outcomes;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.TaskFilter;
 import dev.loopscope.agent.timeline.Timeline;
@@ -68,7 +68,7 @@ public final class HarnessQueries implements Recorder.Queries {
             m.put("submitNanoTime", absolute(origin, t.submitNanos(i)));
             m.put("startNanoTime", absolute(origin, t.startNanos(i)));
             m.put("endNanoTime", absolute(origin, t.endNanos(i)));
-            m.put("outcome", outcome(t, i));
+            m.put("outcome", Outcomes.describe(t, i));
             out.add(m);
         }
         return out;
@@ -76,20 +76,6 @@ public final class HarnessQueries implements Recorder.Queries {
 
     private static long absolute(long origin, long relative) {
         return relative >= 0 ? origin + relative : -1L;
-    }
-
-    private static String outcome(Timeline t, int task) {
-        if (t.isRejected(task)) {
-            return "rejected";
-        }
-        if (!t.hasStarted(task)) {
-            return "not started";
-        }
-        if (!t.hasEnded(task)) {
-            return "running";
-        }
-        Failure f = t.failure(task);
-        return f == null ? "normal" : f.message() == null ? f.className() : f.className() + ": " + f.message();
     }
 
     @Override

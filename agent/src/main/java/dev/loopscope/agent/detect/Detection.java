@@ -44,7 +44,7 @@ public final class Detection {
         for (BlockingCall c : calls) {
             if (c.startNanos >= fromNanoTime) {
                 keptCalls.add(c);
-                Findings.Site site = keptSites.computeIfAbsent(c.kind + '\u0000' + c.api.name + '\u0000' + c.callSite,
+                Findings.Site site = keptSites.computeIfAbsent(Findings.siteKey(c),
                         k -> new Findings.Site(c.kind, c.api.name, c.callSite));
                 site.count(c.durationNanos());
             }

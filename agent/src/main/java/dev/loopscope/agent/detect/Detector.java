@@ -120,8 +120,8 @@ public final class Detector {
 
     /**
      * A hooked blocking API is entered on loop thread {@code lt}; {@code target} is the object it
-     * is called on (null for static methods). Returns whether a finding began, to be ended by
-     * {@link #blockingExit}.
+     * is called on (null for static methods). Returns whether the thread is now inside a tracked
+     * call (a finding, or a call an allow entry covers), to be ended by {@link #blockingExit}.
      */
     public boolean blockingEnter(LoopThread lt, int apiId, Object target, long runRef) {
         if (lt.blocking != null || lt.idleWorker() || policy == BlockingPolicy.OFF) {

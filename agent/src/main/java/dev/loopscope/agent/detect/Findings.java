@@ -73,7 +73,7 @@ public final class Findings {
         } else {
             dropped.incrementAndGet();
         }
-        String key = call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite;
+        String key = siteKey(call);
         Site site = sites.get(key);
         boolean isNew = false;
         if (site == null && sites.size() < MAX_SITES) {
@@ -90,10 +90,15 @@ public final class Findings {
         return isNew;
     }
 
+    /** Calls of one kind and API at one call site count together. */
+    static String siteKey(BlockingCall call) {
+        return call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite;
+    }
+
     /** The call returned: its time counts towards its site. */
     void finished(BlockingCall call, long endNanos) {
         call.finish(endNanos);
-        Site site = sites.get(call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite);
+        Site site = sites.get(siteKey(call));
         if (site != null) {
             site.totalNanos.add(call.durationNanos());
         }
@@ -101,7 +106,7 @@ public final class Findings {
 
     /** A call that returned goes on (see Detector): its time so far leaves its site's total until it returns again. */
     void resumed(BlockingCall call) {
-        Site site = sites.get(call.kind + '\u0000' + call.api.name + '\u0000' + call.callSite);
+        Site site = sites.get(siteKey(call));
         if (site != null && call.durationNanos() > 0) {
             site.totalNanos.add(-call.durationNanos());
         }

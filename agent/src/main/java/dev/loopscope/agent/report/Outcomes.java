@@ -4,12 +4,13 @@ import dev.loopscope.agent.recorder.Failure;
 import dev.loopscope.agent.timeline.Timeline;
 
 /** The one wording of a task's outcome, shared by the reports. */
-final class Outcomes {
+public final class Outcomes {
 
     private Outcomes() {
     }
 
-    static String describe(Timeline t, int task) {
+    /** normal, running, not started, rejected, or the failure as "class: message". */
+    public static String describe(Timeline t, int task) {
         if (t.isRejected(task)) {
             return "rejected";
         }
