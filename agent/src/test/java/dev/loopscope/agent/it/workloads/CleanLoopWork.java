@@ -42,6 +42,10 @@ public final class CleanLoopWork {
         http.start();
         HttpClient client = HttpClient.newBuilder().executor(loop).build();
         String base = "http://127.0.0.1:" + http.getAddress().getPort() + "/item/";
+        // Warm up first, from main (not a loop): loading the HttpClient's classes takes long enough
+        // on a busy machine to stall a loop thread, which a real server would have done at start-up.
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "warm-up")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         List<CompletableFuture<Integer>> all = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {

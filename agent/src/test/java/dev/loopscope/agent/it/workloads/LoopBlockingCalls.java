@@ -94,6 +94,11 @@ public final class LoopBlockingCalls {
         EXPECTED.put("plantDnsGetAllByName", "InetAddress.getAllByName");
         EXPECTED.put("plantProcessWaitFor", "Process.waitFor");
         EXPECTED.put("plantHttpSend", "HttpClient.send");
+        if (Runtime.version().feature() >= 19) {
+            // the Duration overloads (JDK 19+), reached through reflection as this compiles for 17
+            EXPECTED.put("plantSleepDuration", "Thread.sleep");
+            EXPECTED.put("plantJoinDuration", "Thread.join");
+        }
     }
 
     /** Plants that block nothing: a non-blocking channel's read must not be reported. */
@@ -136,6 +141,10 @@ public final class LoopBlockingCalls {
         run(loop, () -> plantJoin(sleeper(50)));
         run(loop, () -> plantJoinTimed(sleeper(50)));
         run(loop, () -> plantJoinNanos(sleeper(50)));
+        if (EXPECTED.containsKey("plantSleepDuration")) {
+            run(loop, () -> plantSleepDuration());
+            run(loop, () -> plantJoinDuration(sleeper(50)));
+        }
         run(loop, () -> plantParkNanos());
         run(loop, () -> plantParkUntil());
 
@@ -325,6 +334,14 @@ public final class LoopBlockingCalls {
 
     static void plantJoinNanos(Thread t) throws InterruptedException {
         t.join(5_000, 500);
+    }
+
+    static void plantSleepDuration() throws Exception {
+        Thread.class.getMethod("sleep", java.time.Duration.class).invoke(null, java.time.Duration.ofMillis(5));
+    }
+
+    static void plantJoinDuration(Thread t) throws Exception {
+        Thread.class.getMethod("join", java.time.Duration.class).invoke(t, java.time.Duration.ofSeconds(5));
     }
 
     static void plantParkUntil() {
