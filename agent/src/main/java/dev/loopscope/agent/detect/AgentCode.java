@@ -1,6 +1,6 @@
 package dev.loopscope.agent.detect;
 
-/** Tells the agent's own classes from everyone else's, for stacks and for call-site rewriting. */
+/** Tells the agent's own classes and the JDK's from everyone else's, for stacks and for call-site rewriting. */
 public final class AgentCode {
 
     /**
@@ -14,6 +14,12 @@ public final class AgentCode {
         "dev.loopscope.shaded."};
 
     private AgentCode() {
+    }
+
+    /** Whether {@code className} (dotted; a formatted frame works too, as only its prefix counts) is the JDK's. */
+    public static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 
     /** Whether {@code className} (dotted, as in a stack trace) is the agent's own. */

@@ -35,8 +35,7 @@ final class StackFrames {
     }
 
     static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.");
+        return AgentCode.isJdk(className);
     }
 
     /** The index of the first frame of the application (or a library): the call site; -1 if the stack is all JDK. */

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.report;
 
+import dev.loopscope.agent.detect.AgentCode;
 import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.detect.Findings;
 import dev.loopscope.agent.detect.Stall;
@@ -66,11 +67,8 @@ public final class TextSummary {
                     Durations.format(d.stallThresholdNanos)));
             for (Stall s : d.stalls.subList(0, Math.min(10, d.stalls.size()))) {
                 long end = s.endNanos();
-                String culprit = "";
-                for (Stall.Sample sample : s.samples()) {
-                    culprit = firstApplicationFrame(sample.stack);
-                    break;
-                }
+                List<Stall.Sample> samples = s.samples();
+                String culprit = samples.isEmpty() ? "" : firstApplicationFrame(samples.get(0).stack);
                 b.append(String.format(Locale.ROOT, "[loopscope]   %9s  on %-24s %s%n",
                         end >= 0 ? Durations.format(end - s.startNanos) : "running", clip(s.threadName, 24), clip(culprit, 120)));
             }
@@ -90,7 +88,7 @@ public final class TextSummary {
 
     private static String firstApplicationFrame(List<String> stack) {
         for (String frame : stack) {
-            if (!frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun.")) {
+            if (!AgentCode.isJdk(frame)) {
                 return "at " + frame;
             }
         }

@@ -34,7 +34,6 @@ final class Runs {
     }
 
     static void ended(TestRun run) {
-        run.endNanos = System.nanoTime();
         collectFindings();
         RUNNING.remove(run);
         BY_GROUP.remove(run.group);

@@ -20,7 +20,6 @@ final class TestRun {
     final long startNanos = System.nanoTime();
     /** The agent's mark at the test's start: its timeline is what was recorded after it (null without the agent). */
     final Object mark = AgentBridge.get().mark();
-    volatile long endNanos;
     final ConcurrentLinkedQueue<String> uncaught = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Throwable> uncaughtThrowables = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Map<String, Object>> findings = new ConcurrentLinkedQueue<>();
