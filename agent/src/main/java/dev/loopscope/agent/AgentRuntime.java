@@ -18,6 +18,7 @@ import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.report.ReportSet;
 import dev.loopscope.agent.timeline.TaskFilter;
+import dev.loopscope.agent.tracking.Tracking;
 import dev.loopscope.agent.timeline.Timeline;
 import dev.loopscope.agent.timeline.TimelineBuilder;
 import java.io.IOException;
@@ -76,8 +77,9 @@ final class AgentRuntime {
         if (options.jfr()) {
             JfrTap.install(recorder::executors);
         }
-        Hooks.install(recorder, (where, fault) -> System.err.println(
-                PREFIX + "internal fault in the " + where + " hook; recording stopped, the application is unaffected: " + fault));
+        Hooks.install(recorder, (where, fault) -> System.err.println(PREFIX + "internal fault in the " + where + " hook; "
+                + (where.startsWith("tracking") ? "tracking for the harness" : "recording") + " stopped, the application is unaffected: " + fault));
+        Hooks.installTracker(new Tracking());
         Hooks.nativeApis(BlockingApis.THREAD_SLEEP.id, BlockingApis.OBJECT_WAIT.id);
         // Walks the hook's path once before any blocking hook is live, loading its classes.
         Hooks.blockingExit(Hooks.blockingEnter(BlockingApis.THREAD_SLEEP.id, null));

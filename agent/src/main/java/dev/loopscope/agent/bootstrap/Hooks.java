@@ -12,6 +12,9 @@ public final class Hooks {
 
     private static volatile Sink sink = Sink.NONE;
     private static volatile FaultListener faultListener;
+    private static volatile Tracker tracker = Tracker.NONE;
+    /** Set once by the harness, never cleared: until then the tracking hooks cost one read of this field. */
+    private static volatile boolean tracking;
 
     private Hooks() {
     }
@@ -30,9 +33,16 @@ public final class Hooks {
         sink = Sink.NONE;
     }
 
+    public static void installTracker(Tracker newTracker) {
+        tracker = newTracker;
+    }
+
     public static long submitted(Object executor, Object task) {
         if (task == null) {
             return 0L; // the JDK method is about to throw NullPointerException itself
+        }
+        if (tracking) {
+            trackSubmitted(task, false);
         }
         try {
             return sink.submitted(executor, task);
@@ -45,6 +55,9 @@ public final class Hooks {
     public static long scheduled(Object executor, Object task) {
         if (task == null) {
             return 0L;
+        }
+        if (tracking) {
+            trackSubmitted(task, true);
         }
         try {
             return sink.scheduled(executor, task);
@@ -69,6 +82,13 @@ public final class Hooks {
         if (task == null) {
             return 0L;
         }
+        if (tracking) {
+            try {
+                tracker.taskStarting(task);
+            } catch (Throwable t) {
+                trackerFault("run", t);
+            }
+        }
         try {
             return sink.runStarted(task);
         } catch (Throwable t) {
@@ -78,6 +98,13 @@ public final class Hooks {
     }
 
     public static void runEnded(long token, Object task, Throwable thrown) {
+        if (tracking && task != null) {
+            try {
+                tracker.taskEnded(task);
+            } catch (Throwable t) {
+                trackerFault("run", t);
+            }
+        }
         if (token == 0L) {
             return;
         }
@@ -139,6 +166,13 @@ public final class Hooks {
     }
 
     public static long threadStarting(Thread thread) {
+        if (tracking) {
+            try {
+                tracker.threadStarting(thread);
+            } catch (Throwable t) {
+                trackerFault("thread start", t);
+            }
+        }
         try {
             return sink.threadStarting(thread);
         } catch (Throwable t) {
@@ -354,6 +388,129 @@ public final class Hooks {
         } catch (Throwable t) {
             fault("allow blocking", t);
             return null;
+        }
+    }
+
+    // ---- tracking, for the harness ----
+
+    private static void trackSubmitted(Object task, boolean repeating) {
+        try {
+            tracker.taskSubmitted(task, repeating);
+        } catch (Throwable t) {
+            trackerFault("submit", t);
+        }
+    }
+
+    /**
+     * For the harness: from now on, carry each task's origin from the thread that submits it to
+     * the one that runs it, and track the CompletableFutures that application code creates.
+     * {@code rootGroup} is the thread group under which every test's group lies: work of other
+     * threads is nobody's. Returns whether a tracker is there to do it (the agent is attached).
+     */
+    public static boolean startTracking(Object rootGroup) {
+        try {
+            if (!tracker.start(rootGroup)) {
+                return false;
+            }
+        } catch (Throwable t) {
+            trackerFault("start", t);
+            return false;
+        }
+        tracking = true;
+        return true;
+    }
+
+    /** The origin of the current thread's work, a {@code ThreadGroup}; null when not tracking or not known. */
+    public static Object currentOrigin() {
+        if (!tracking) {
+            return null;
+        }
+        try {
+            return tracker.currentOrigin();
+        } catch (Throwable t) {
+            trackerFault("origin", t);
+            return null;
+        }
+    }
+
+    /** A CompletableFuture method returns {@code future} to its caller. */
+    public static void futureReturned(Object future) {
+        if (!tracking || future == null) {
+            return;
+        }
+        try {
+            tracker.futureReturned(future);
+        } catch (Throwable t) {
+            trackerFault("future", t);
+        }
+    }
+
+    /** A CompletableFuture (or subclass) constructor returns. */
+    public static void futureConstructed(Object future) {
+        if (!tracking) {
+            return;
+        }
+        try {
+            tracker.futureConstructed(future);
+        } catch (Throwable t) {
+            trackerFault("future", t);
+        }
+    }
+
+    /** Something looks at {@code future}; see {@link Tracker#futureObserved}. */
+    public static void futureObserved(Object future, boolean consumed) {
+        if (!tracking || future == null) {
+            return;
+        }
+        try {
+            tracker.futureObserved(future, consumed);
+        } catch (Throwable t) {
+            trackerFault("future", t);
+        }
+    }
+
+    /** {@code allOf}/{@code anyOf}: each of {@code futures} passes its failure on. */
+    public static void futuresObserved(Object[] futures) {
+        if (!tracking || futures == null) {
+            return;
+        }
+        for (Object f : futures) {
+            futureObserved(f, false);
+        }
+    }
+
+    /** For the harness: the futures tracked for the test whose thread group is {@code group}; see {@link Tracker#futuresOf}. */
+    public static java.util.List<java.util.Map<String, Object>> futuresOf(Object group, boolean take) {
+        try {
+            return tracker.futuresOf(group, take);
+        } catch (Throwable t) {
+            trackerFault("futures", t);
+            return java.util.List.of();
+        }
+    }
+
+    /** For the harness: the live virtual threads started for the test whose thread group is {@code group}. */
+    public static java.util.List<Thread> virtualThreadsOf(Object group) {
+        try {
+            return tracker.virtualThreadsOf(group);
+        } catch (Throwable t) {
+            trackerFault("virtual threads", t);
+            return java.util.List.of();
+        }
+    }
+
+    private static void trackerFault(String where, Throwable fault) {
+        if (tracker == Tracker.NONE) {
+            return;
+        }
+        tracker = Tracker.NONE;
+        FaultListener listener = faultListener;
+        try {
+            if (listener != null) {
+                listener.onFault("tracking (" + where + ")", fault);
+            }
+        } catch (Throwable ignored) {
+            // Reporting the fault must not become a second one.
         }
     }
 

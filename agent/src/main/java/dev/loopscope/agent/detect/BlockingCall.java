@@ -20,6 +20,12 @@ public final class BlockingCall {
     public final long startNanos;
     /** More about the call, such as the monitor waited for and its owner; empty if nothing. */
     public final String detail;
+    /**
+     * Whose work the thread was doing (a {@code ThreadGroup}, see the {@code tracking} package),
+     * for the harness to blame the right test even after the thread ended. Set before the
+     * finding is published.
+     */
+    Object origin;
     private volatile long durationNanos = -1;
 
     BlockingCall(String kind, BlockingApi api, String entry, String callSite, List<String> stack, String threadName,

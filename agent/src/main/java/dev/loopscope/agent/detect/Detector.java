@@ -43,6 +43,7 @@ public final class Detector {
         if (unseenStart >= 0) {
             // shorter than threshold + one watchdog period: ended before the watchdog looked
             Stall stall = Stall.unsampled(Thread.currentThread(), ref, unseenStart, now, stallNanos);
+            stall.origin = lt.origin();
             findings.add(stall);
             warn(String.format(java.util.Locale.ROOT, "stall on loop thread '%s': a task ran for %d ms (threshold %d ms)",
                     stall.threadName, (now - unseenStart) / 1_000_000, stallNanos / 1_000_000));
@@ -143,7 +144,7 @@ public final class Detector {
             if (call == null) {
                 // timed from after the capture, so the finding's duration is the call's, not ours
                 call = newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop", api, stack,
-                        Thread.currentThread(), runRef, now, "");
+                        Thread.currentThread(), runRef, now, "", lt.origin());
             }
             // allowed or not, the thread is inside this call until it returns: what it calls is part of it
             return true;
@@ -206,7 +207,9 @@ public final class Detector {
         BlockingCall call = null;
         try {
             StackTraceElement[] stack = StackFrames.here();
-            call = newCall("pinned", BlockingApis.PINNED, stack, Thread.currentThread(), runRef, System.nanoTime(), "");
+            Object origin = dev.loopscope.agent.bootstrap.Hooks.currentOrigin();
+            call = newCall("pinned", BlockingApis.PINNED, stack, Thread.currentThread(), runRef, System.nanoTime(), "",
+                    origin != null ? origin : Thread.currentThread().getThreadGroup());
             return call != null;
         } finally {
             pinned.set(call);
@@ -235,7 +238,7 @@ public final class Detector {
 
     /** A finding from a stack, unless an allow entry covers it (or blocking=off); null then. */
     BlockingCall newCall(String kind, BlockingApi api, StackTraceElement[] stack, Thread t, long runRef, long start,
-            String detail) {
+            String detail, Object origin) {
         if (policy == BlockingPolicy.OFF || allow.allowing(api, stack) != null) {
             return null;
         }
@@ -248,6 +251,7 @@ public final class Detector {
         String threadName = t.getName().isEmpty() ? "unnamed thread #" + t.getId() : t.getName();
         BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), threadName,
                 t.getId(), runRef, start, detail);
+        call.origin = origin;
         if (findings.add(call) && (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL)) {
             warnings.add(describe(call));
         }

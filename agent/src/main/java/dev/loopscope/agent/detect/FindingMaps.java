@@ -37,6 +37,7 @@ public final class FindingMaps {
         m.put("durationNanos", c.durationNanos());
         m.put("detail", c.detail);
         m.put("stack", c.stack);
+        m.put("origin", c.origin);
         return m;
     }
 
@@ -59,6 +60,7 @@ public final class FindingMaps {
             samples.add(sm);
         }
         m.put("samples", samples);
+        m.put("origin", s.origin);
         return m;
     }
 }

@@ -28,6 +28,10 @@ public final class LoopThread {
     }
 
     final WeakReference<Thread> thread;
+    /** The thread's group, kept: a thread that ended has none. */
+    private final ThreadGroup group;
+    /** The origin of the task running now, if the harness tracks origins. */
+    private volatile Object taskOrigin;
     final long threadId;
     final LoopThreads.Kind kind;
     /** A pool's worker: between tasks it waits for work, which is not a blocking call. */
@@ -60,9 +64,16 @@ public final class LoopThread {
 
     LoopThread(Thread thread, LoopThreads.Kind kind, boolean poolWorker) {
         this.thread = new WeakReference<>(thread);
+        this.group = thread.getThreadGroup();
         this.threadId = thread.getId();
         this.kind = kind;
         this.poolWorker = poolWorker;
+    }
+
+    /** Whose work the thread does now: its task's origin if known, else its own group. */
+    Object origin() {
+        Object o = taskOrigin;
+        return o != null ? o : group;
     }
 
     public LoopThreads.Kind kind() {
@@ -74,6 +85,7 @@ public final class LoopThread {
     /** A task run begins on this thread; {@code ref} is the recorder's ref of the run (-1: dropped). */
     public void taskStarted(long ref, long now) {
         if (taskDepth++ == 0) {
+            taskOrigin = dev.loopscope.agent.bootstrap.Hooks.currentOrigin();
             runStart = now;
             runRef = ref;
             SEQ.setRelease(this, seq + 1);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Stacks as findings show them: the agent's own frames cut off, the call site picked out. */
-final class StackFrames {
+public final class StackFrames {
 
     static final int MAX_FRAMES = 64;
 
@@ -49,7 +49,7 @@ final class StackFrames {
     }
 
     /** {@code com.acme.Service.load(Service.java:42)}: class, method, file and line, without module names. */
-    static String format(StackTraceElement e) {
+    public static String format(StackTraceElement e) {
         StringBuilder b = new StringBuilder(e.getClassName()).append('.').append(e.getMethodName()).append('(');
         if (e.isNativeMethod()) {
             b.append("Native Method");

@@ -27,6 +27,8 @@ public final class Stall {
     public final long startNanos;
     public final long thresholdNanos;
     final int seq;
+    /** Whose work the thread was doing; see {@link BlockingCall#origin}. */
+    Object origin;
     private final List<Sample> samples = new ArrayList<>();
     private volatile long endNanos = -1;
     private volatile long cpuNanos = -1;

@@ -92,6 +92,7 @@ public final class Watchdog implements Runnable {
                 return;
             }
             stall = new Stall(t.getName(), lt.threadId, ref, start, stallNanos, seq);
+            stall.origin = lt.origin();
             stall.firstSeen = now;
             stall.firstCpu = cpu(lt);
             lt.stall = stall;
@@ -160,7 +161,7 @@ public final class Watchdog implements Runnable {
         // the run in progress is read racily: right unless the task changed in the last moment
         long ref = (lt.seq() & 1) == 1 ? lt.runRef() : 0L;
         BlockingCall call = detector.newCall(lt.kind == LoopThreads.Kind.COMMON_POOL ? "commonPool" : "loop",
-                BlockingApis.MONITOR, StackFrames.trim(info.getStackTrace()), t, ref, now, detail);
+                BlockingApis.MONITOR, StackFrames.trim(info.getStackTrace()), t, ref, now, detail, lt.origin());
         if (call != null) {
             lt.monitor = new MonitorEpisode(call, info.getBlockedCount(), now);
         }

@@ -47,6 +47,7 @@ public final class Instrumenter {
         // First, while no blocking hook is live yet: its classes load from the agent's jar.
         List<String> nativeCallSites = blocking ? NativeCallSites.installIfNeeded(inst) : List.of();
         List<HookPoint> points = new ArrayList<>(HookPoints.all());
+        points.addAll(FutureHookPoints.all());
         if (blocking) {
             points.addAll(BlockingHookPoints.all(feature));
         }

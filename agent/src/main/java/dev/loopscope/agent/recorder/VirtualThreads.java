@@ -8,7 +8,7 @@ import java.lang.invoke.MethodHandles;
  * agent (see the instrument package); without them, virtual threads are recorded less precisely
  * but nothing fails.
  */
-final class VirtualThreads {
+public final class VirtualThreads {
 
     private static final String CARRIER_CLASS = "jdk.internal.misc.CarrierThread";
     private static final String VIRTUAL_CLASS = "java.lang.VirtualThread";
@@ -46,7 +46,7 @@ final class VirtualThreads {
         return t.getClass().getName().equals(CARRIER_CLASS);
     }
 
-    static boolean isVirtual(Thread t) {
+    public static boolean isVirtual(Thread t) {
         return t.getClass().getName().equals(VIRTUAL_CLASS);
     }
 }

@@ -1,0 +1,191 @@
+package dev.loopscope.agent.tracking;
+
+import dev.loopscope.agent.detect.AgentCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The CompletableFutures that application code creates for a test, and whether anybody observes
+ * them: what asyncio calls "Task exception was never retrieved", for Java.
+ *
+ * <p>A future is tracked when a CompletableFuture method returns it to application code (a
+ * {@code thenApply}, a {@code supplyAsync}) or application code calls a constructor; never the
+ * futures the JDK makes for itself inside CompletableFuture or an HttpClient. Finding the caller
+ * takes a walk of a few frames, paid only while a test runs. Tracked futures are held until
+ * their test takes them, at most {@link #MAX_TRACKED} at once; to make room, those that
+ * completed normally (which can never be a finding) are dropped first.
+ */
+final class FutureTracker {
+
+    static final int MAX_TRACKED = 10_000;
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The harness's own code that creates futures on behalf of the test (TestLoop.run, delay). */
+    private static final String[] HARNESS = {"dev.loopscope.harness.TestLoop", "dev.loopscope.harness.internal."};
+
+    private final Origins origins;
+    private final Map<IdentityKey, TrackedFuture> tracked = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    /** Set while this class reads futures itself: its own calls are not observations. */
+    private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
+
+    FutureTracker(Origins origins) {
+        this.origins = origins;
+    }
+
+    void returned(Object future) {
+        track(future, false);
+    }
+
+    void constructed(Object future) {
+        track(future, true);
+    }
+
+    void observed(Object future, boolean consumed) {
+        if (count.get() == 0) {
+            return;
+        }
+        TrackedFuture t = tracked.get(IdentityKey.of(future));
+        if (t == null || reading.get() != null) {
+            return;
+        }
+        if (consumed) {
+            t.consumed = true;
+        } else {
+            t.observed = true;
+        }
+    }
+
+    private void track(Object future, boolean constructor) {
+        if (!(future instanceof CompletableFuture)) {
+            return;
+        }
+        ThreadGroup origin = origins.current();
+        if (origin == null) {
+            return; // not work of a test
+        }
+        String site = WALKER.walk(frames -> siteOf(frames, constructor));
+        if (site == null) {
+            return;
+        }
+        if (count.get() >= MAX_TRACKED) {
+            sweep();
+            if (count.get() >= MAX_TRACKED) {
+                return;
+            }
+        }
+        String name = Thread.currentThread().getName();
+        TrackedFuture t = new TrackedFuture((CompletableFuture<?>) future, origin, site,
+                name.isEmpty() ? "unnamed thread #" + Thread.currentThread().getId() : name, System.nanoTime());
+        if (tracked.putIfAbsent(new IdentityKey(future, null), t) == null) {
+            count.incrementAndGet();
+        }
+    }
+
+    /**
+     * The application frame that created the future, or null if the JDK did. Below the agent's
+     * frames: the CompletableFuture method (or the constructors, a subclass's included), then its
+     * caller, past the harness's own frames.
+     */
+    private static String siteOf(Stream<StackWalker.StackFrame> frames, boolean constructor) {
+        java.util.Iterator<StackWalker.StackFrame> it = frames.iterator();
+        StackWalker.StackFrame f = it.hasNext() ? it.next() : null;
+        while (f != null && AgentCode.isAgent(f.getClassName())) {
+            f = it.hasNext() ? it.next() : null;
+        }
+        while (f != null && CompletableFuture.class.isAssignableFrom(f.getDeclaringClass())
+                && (constructor ? f.getMethodName().equals("<init>") : f.getDeclaringClass() == CompletableFuture.class)) {
+            f = it.hasNext() ? it.next() : null;
+        }
+        if (f == null || f.getMethodName().equals("newIncompleteFuture")) {
+            return null; // made for a dependent stage: tracked when the stage method returns it
+        }
+        while (f != null && isHarness(f.getClassName())) {
+            f = it.hasNext() ? it.next() : null;
+        }
+        if (f == null || AgentCode.isJdk(f.getClassName()) || AgentCode.isAgent(f.getClassName())) {
+            return null;
+        }
+        return dev.loopscope.agent.detect.StackFrames.format(f.toStackTraceElement());
+    }
+
+    private static boolean isHarness(String className) {
+        for (String h : HARNESS) {
+            if (className.startsWith(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops the futures that completed normally: they can never be a finding. */
+    private void sweep() {
+        reading.set(Boolean.TRUE);
+        try {
+            tracked.entrySet().removeIf(e -> {
+                CompletableFuture<?> f = e.getValue().future;
+                boolean drop = f.isDone() && !f.isCompletedExceptionally();
+                if (drop) {
+                    count.decrementAndGet();
+                }
+                return drop;
+            });
+        } finally {
+            reading.remove();
+        }
+    }
+
+    /** The futures of {@code group}'s work (or a group inside it), as maps; {@code take} forgets them. */
+    List<Map<String, Object>> of(ThreadGroup group, boolean take) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        reading.set(Boolean.TRUE);
+        try {
+            for (Map.Entry<IdentityKey, TrackedFuture> e : tracked.entrySet()) {
+                TrackedFuture t = e.getValue();
+                if (!group.parentOf(t.origin)) {
+                    continue;
+                }
+                if (take && tracked.remove(e.getKey(), t)) {
+                    count.decrementAndGet();
+                }
+                out.add(describe(t));
+            }
+        } finally {
+            reading.remove();
+        }
+        out.sort((a, b) -> Long.compare((Long) a.get("createdNanoTime"), (Long) b.get("createdNanoTime")));
+        return out;
+    }
+
+    private static Map<String, Object> describe(TrackedFuture t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", t.site);
+        m.put("thread", t.threadName);
+        m.put("createdNanoTime", t.createdNanos);
+        m.put("observed", t.observed);
+        m.put("consumed", t.consumed);
+        String state = "pending";
+        Throwable failure = null;
+        if (t.future.isDone()) {
+            try {
+                t.future.getNow(null);
+                state = "done";
+            } catch (CancellationException c) {
+                state = "cancelled";
+            } catch (CompletionException x) {
+                state = "failed";
+                failure = x.getCause() != null ? x.getCause() : x;
+            }
+        }
+        m.put("state", state);
+        m.put("failure", failure);
+        return m;
+    }
+}
