@@ -37,6 +37,13 @@ class HarnessTest {
     }
 
     @Test
+    void aBlockingCallOnALoopThreadThatEndedBeforeItsTestIsStillBlamedOnIt() {
+        String message = failure(run(LoopExamples.EndedLoopThread.class));
+        assertThat(message).contains("blocking call Thread.sleep on loop thread 'parallel-short-lived'",
+                LoopExamples.EndedLoopThread.class.getName() + ".napOnAShortLivedLoop(LoopExamples.java:");
+    }
+
+    @Test
     void allowBlockingAndWarnLetTheTestPass() {
         Events allowed = run(LoopExamples.BlockingOnTheLoop.class, "allowedToBlock");
         passed(allowed, 1);
@@ -81,6 +88,48 @@ class HarnessTest {
         assertThat(message).contains("failed and nobody observed it: java.lang.IllegalStateException: nobody looked at me",
                 "submitted at " + LoopExamples.LostException.class.getName() + ".submitsAndForgets(LoopExamples.java:");
         assertThat(cause(failed)).hasMessage("nobody looked at me");
+    }
+
+    @Test
+    void aFutureFailingOutsideTheLoopThatNobodyObservedFailsTheTest() {
+        Class<?> futures = LoopExamples.Futures.class;
+        Event failed = run(futures, "failsInThePoolAndIsForgotten").failed().list().get(0);
+        assertThat(message(failed)).contains("CompletableFuture created at " + futures.getName()
+                + ".failsInThePoolAndIsForgotten(LoopExamples.java:", "on thread 'loopscope-test-",
+                "failed and nobody observed it: java.lang.IllegalStateException: lost in the pool");
+        assertThat(cause(failed)).hasMessage("lost in the pool");
+        assertThat(failure(run(futures, "dropsTheEndOfAChain"))).contains("1 problem", "CompletableFuture created at "
+                + futures.getName() + ".dropsTheEndOfAChain(LoopExamples.java:",
+                "failed and nobody observed it: java.lang.IllegalArgumentException: the chain's last stage failed");
+        assertThat(failure(run(futures, "neverCompletesNorLooksAtAFuture"))).contains("CompletableFuture created at "
+                + futures.getName() + ".neverCompletesNorLooksAtAFuture(LoopExamples.java:",
+                "is still pending, and nothing ever waited for it or looked at it");
+        passed(run(futures, "observesEachFailure"), 1);
+    }
+
+    @Test
+    void blockingInTheCommonPoolIsBlamedOnItsTestAsAWarning() {
+        Events tests = run(LoopExamples.Futures.class, "blocksInTheCommonPool");
+        passed(tests, 1);
+        List<String> entries = tests.reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("loopscope"))
+                .filter(java.util.Objects::nonNull).collect(Collectors.toList());
+        assertThat(entries).anySatisfy(e -> assertThat(e).contains("blocking call Thread.sleep on common-pool thread",
+                LoopExamples.Futures.class.getName() + ".napInThePool(LoopExamples.java:"));
+    }
+
+    @Test
+    void aHangOnFuturesNamesTheIncompleteFuturesAndVirtualThreads() {
+        String message = failure(run(LoopExamples.HangOnFutures.class, "waitsForAFutureNobodyCompletes"));
+        String site = LoopExamples.HangOnFutures.class.getName() + ".waitsForAFutureNobodyCompletes(LoopExamples.java:";
+        assertThat(message).contains("test timed out after 500 ms", "incomplete futures the test created:",
+                "CompletableFuture created at " + site, "incomplete for ");
+        assertThat(message.split(java.util.regex.Pattern.quote("CompletableFuture created at " + site), -1))
+                .as("the future and its dependent").hasSize(3);
+        if (Runtime.version().feature() >= 21) {
+            assertThat(failure(run(LoopExamples.HangOnFutures.class, "waitsForAVirtualThread")))
+                    .contains("test timed out after 500 ms", "VirtualThread[#", "parksOnAVirtualThread");
+        }
     }
 
     @Test

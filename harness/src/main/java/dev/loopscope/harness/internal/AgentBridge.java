@@ -20,14 +20,20 @@ final class AgentBridge {
     private final MethodHandle mark;
     private final MethodHandle tasksSince;
     private final MethodHandle writeReportSince;
+    private final MethodHandle futuresOf;
+    private final MethodHandle virtualThreadsOf;
     private final boolean attached;
+    private final boolean tracking;
 
     private AgentBridge() {
         MethodHandle take = null;
         MethodHandle markHandle = null;
         MethodHandle tasks = null;
         MethodHandle report = null;
+        MethodHandle futures = null;
+        MethodHandle virtualThreads = null;
         boolean on = false;
+        boolean track = false;
         try {
             Class<?> hooks = Class.forName(HOOKS, false, null);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -37,7 +43,11 @@ final class AgentBridge {
             tasks = lookup.findStatic(hooks, "tasksSince", MethodType.methodType(List.class, Object.class));
             report = lookup.findStatic(hooks, "writeReportSince",
                     MethodType.methodType(String.class, Object.class, long.class, String.class));
+            futures = lookup.findStatic(hooks, "futuresOf", MethodType.methodType(List.class, Object.class, boolean.class));
+            virtualThreads = lookup.findStatic(hooks, "virtualThreadsOf", MethodType.methodType(List.class, Object.class));
+            MethodHandle start = lookup.findStatic(hooks, "startTracking", MethodType.methodType(boolean.class, Object.class));
             on = (boolean) deliver.invoke();
+            track = (boolean) start.invoke((Object) Runs.ROOT);
         } catch (Throwable notAttached) {
             on = false;
         }
@@ -45,7 +55,10 @@ final class AgentBridge {
         this.mark = markHandle;
         this.tasksSince = tasks;
         this.writeReportSince = report;
+        this.futuresOf = futures;
+        this.virtualThreadsOf = virtualThreads;
         this.attached = on;
+        this.tracking = track;
     }
 
     static AgentBridge get() {
@@ -91,6 +104,36 @@ final class AgentBridge {
             return (String) writeReportSince.invoke(since, fromNanoTime, htmlFile);
         } catch (Throwable t) {
             return t.toString();
+        }
+    }
+
+    /**
+     * The CompletableFutures that application code created for the test whose thread group is
+     * {@code group} (or for a group inside it), as maps (see the agent's tracking.FutureTracker);
+     * {@code take} makes the agent forget them. Empty without the agent.
+     */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> futuresOf(ThreadGroup group, boolean take) {
+        if (!tracking) {
+            return List.of();
+        }
+        try {
+            return (List<Map<String, Object>>) futuresOf.invoke((Object) group, take);
+        } catch (Throwable t) {
+            return List.of();
+        }
+    }
+
+    /** The live virtual threads started for the test whose thread group is {@code group}; empty without the agent. */
+    @SuppressWarnings("unchecked")
+    List<Thread> virtualThreadsOf(ThreadGroup group) {
+        if (!tracking) {
+            return List.of();
+        }
+        try {
+            return (List<Thread>) virtualThreadsOf.invoke((Object) group);
+        } catch (Throwable t) {
+            return List.of();
         }
     }
 

@@ -32,7 +32,8 @@ final class Findings {
         if (entry != null && !entry.isEmpty() && !entry.endsWith((String) f.get("api"))) {
             b.append(" (in ").append(entry).append(')');
         }
-        b.append(" on ").append("pinned".equals(f.get("kind")) ? "pinned virtual thread" : "loop thread")
+        Object kind = f.get("kind");
+        b.append(" on ").append("pinned".equals(kind) ? "pinned virtual thread" : "commonPool".equals(kind) ? "common-pool thread" : "loop thread")
                 .append(" '").append(f.get("thread")).append("' at ").append(callSite.isEmpty() ? "JDK code" : callSite)
                 .append(", blocked ").append(took);
         String detail = (String) f.get("detail");

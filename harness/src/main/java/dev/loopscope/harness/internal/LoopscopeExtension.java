@@ -43,13 +43,18 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws InterruptedException {
         ClassLoop shared = context.getStore(NAMESPACE).remove(CLASS_LOOP, ClassLoop.class);
         if (shared != null) {
             List<String> problems = new ArrayList<>();
             Throwable cause = shared.engine.firstUnobserved();
             shared.engine.pending().forEach(p -> problems.add("leaked (still on the class's loop when all tests ended): " + p));
             shared.engine.unobservedFailures().forEach(problems::add);
+            List<Throwable> futureFailures = new ArrayList<>();
+            problems.addAll(TestFutures.problems(shared.group, futureFailures));
+            if (cause == null && !futureFailures.isEmpty()) {
+                cause = futureFailures.get(0);
+            }
             shared.engine.close();
             fail(problems, cause, "the tests of " + context.getDisplayName());
         }
@@ -67,7 +72,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws InterruptedException {
         TestRun run = context.getStore(NAMESPACE).remove(RUN, TestRun.class);
         if (run == null) {
             return;
@@ -80,6 +85,11 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
                 cause = run.loop.firstUnobserved();
                 run.loop.pending().forEach(p -> problems.add("leaked (still on the loop when the test ended): " + p));
                 problems.addAll(run.loop.unobservedFailures());
+            }
+            List<Throwable> futureFailures = new ArrayList<>();
+            problems.addAll(TestFutures.problems(run.group, futureFailures));
+            if (cause == null && !futureFailures.isEmpty()) {
+                cause = futureFailures.get(0);
             }
             Runs.ended(run);
             writeReport(run, context);
@@ -114,9 +124,16 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
         }
     }
 
+    /**
+     * The agent's findings for the test, by the test's policy. Only those on loop threads can
+     * fail it: blocking in the common pool or on a pinned virtual thread is worth knowing, but
+     * not what a loop test is about, so it is always a warning.
+     */
     private static void blockingAndStalls(TestRun run, List<String> problems, ExtensionContext context) {
         Settings s = run.settings;
-        List<String> found = new ArrayList<>();
+        if (s.blocking == BlockingPolicy.OFF) {
+            return;
+        }
         for (Map<String, Object> f : run.findings) {
             boolean stall = "stall".equals(f.get("type"));
             if (!stall && s.allowBlocking) {
@@ -126,19 +143,14 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
             if (stall && duration >= 0 && duration < s.stall.toNanos()) {
                 continue;
             }
-            found.add(Findings.describe(f));
-        }
-        if (found.isEmpty() || s.blocking == BlockingPolicy.OFF) {
-            return;
-        }
-        if (s.blocking == BlockingPolicy.WARN) {
-            for (String f : found) {
-                context.publishReportEntry("loopscope", f);
-                System.err.println("[loopscope] " + run.displayName + ": " + f);
+            String found = Findings.describe(f);
+            if (s.blocking == BlockingPolicy.FAIL && "loop".equals(f.get("kind"))) {
+                problems.add(found);
+            } else {
+                context.publishReportEntry("loopscope", found);
+                System.err.println("[loopscope] " + run.displayName + ": " + found);
             }
-            return;
         }
-        problems.addAll(found);
     }
 
     private static void fail(List<String> problems, Throwable cause, String who) {

@@ -22,6 +22,9 @@ final class Runs {
      * test's group must never sit inside another's.
      */
     static final ThreadGroup ROOT = new ThreadGroup(topGroup(), "loopscope-tests");
+    /** The groups of tests that ended, until they are collected. */
+    private static final Set<ThreadGroup> ENDED = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     private static volatile boolean handlerInstalled;
 
     private Runs() {
@@ -37,6 +40,16 @@ final class Runs {
         collectFindings();
         RUNNING.remove(run);
         BY_GROUP.remove(run.group);
+        ENDED.add(run.group);
+    }
+
+    private static boolean ofEndedTest(ThreadGroup group) {
+        for (ThreadGroup g = group; g != null; g = g.getParent()) {
+            if (ENDED.contains(g)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The test owning {@code t}: the one whose loop it is, else the one whose group is nearest above it; or null. */
@@ -46,7 +59,12 @@ final class Runs {
                 return run;
             }
         }
-        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+        return ownerOfGroup(t.getThreadGroup());
+    }
+
+    /** The test whose group is {@code group} or nearest above it; or null. */
+    static TestRun ownerOfGroup(ThreadGroup group) {
+        for (ThreadGroup g = group; g != null; g = g.getParent()) {
             TestRun run = BY_GROUP.get(g);
             if (run != null) {
                 return run;
@@ -63,7 +81,11 @@ final class Runs {
         return g;
     }
 
-    /** Takes the agent's new findings and files each under the test owning its thread. */
+    /**
+     * Takes the agent's new findings and files each under the test whose work the thread was
+     * doing (the finding's origin, known also for common-pool workers, virtual threads and
+     * threads that ended), else under the test owning the thread.
+     */
     static synchronized void collectFindings() {
         List<Map<String, Object>> taken = AgentBridge.get().takeFindings();
         if (taken.isEmpty()) {
@@ -74,8 +96,14 @@ final class Runs {
             live.put(t.getId(), t);
         }
         for (Map<String, Object> f : taken) {
-            Thread t = live.get((Long) f.get("threadId"));
-            TestRun run = t == null ? null : owner(t);
+            // the origin first: a pool thread started by one test may be doing another's work
+            // (work of a test that has ended is nobody's: never the next test's)
+            Object origin = f.get("origin");
+            TestRun run = origin instanceof ThreadGroup ? ownerOfGroup((ThreadGroup) origin) : null;
+            if (run == null && !(origin instanceof ThreadGroup && ofEndedTest((ThreadGroup) origin))) {
+                Thread t = live.get((Long) f.get("threadId"));
+                run = t == null ? null : owner(t);
+            }
             if (run != null) {
                 run.findings.add(f);
             }

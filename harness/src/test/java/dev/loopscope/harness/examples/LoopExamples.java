@@ -129,6 +129,112 @@ public final class LoopExamples {
         }
     }
 
+    /** CompletableFutures made outside the loop (the common pool, the test thread): the agent tracks them. */
+    @LoopscopeTest
+    public static class Futures {
+        @Test
+        void failsInThePoolAndIsForgotten() {
+            CompletableFuture.supplyAsync(() -> {
+                throw new IllegalStateException("lost in the pool");
+            });
+        }
+
+        @Test
+        void dropsTheEndOfAChain() {
+            CompletableFuture.supplyAsync(() -> 1).thenApply(x -> {
+                if (x > 0) {
+                    throw new IllegalArgumentException("the chain's last stage failed");
+                }
+                return x;
+            });
+        }
+
+        @Test
+        void neverCompletesNorLooksAtAFuture() {
+            new CompletableFuture<String>();
+        }
+
+        @Test
+        void observesEachFailure() throws Exception {
+            CompletableFuture<Object> joined = CompletableFuture.supplyAsync(() -> {
+                throw new IllegalStateException("joined");
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(joined::join).hasMessageContaining("joined");
+            // whenComplete sees the failure; the future it returns carries the same one
+            CompletableFuture.supplyAsync(() -> {
+                throw new IllegalStateException("logged");
+            }).whenComplete((value, failure) -> { });
+            // a composed future that failed at once is read through the stage that relays it
+            int recovered = CompletableFuture.completedFuture(1)
+                    .thenCompose(x -> CompletableFuture.<Integer>failedFuture(new IllegalStateException("composed")))
+                    .exceptionally(e -> 0).join();
+            assertThat(recovered).isZero();
+            CompletableFuture<String> checked = new CompletableFuture<>();
+            assertThat(checked).isNotDone();
+            CompletableFuture.allOf(CompletableFuture.runAsync(() -> { }), CompletableFuture.runAsync(() -> { })).get();
+        }
+
+        @Test
+        void blocksInTheCommonPool() {
+            // Straight into the pool: with fewer than 3 cores, CompletableFuture's async methods
+            // start a thread per task instead of using the common pool.
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                napInThePool();
+                done.complete(null);
+            });
+            done.join();
+        }
+
+        static void napInThePool() {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @LoopscopeTest(timeout = "500ms")
+    public static class HangOnFutures {
+        @Test
+        void waitsForAFutureNobodyCompletes() throws Exception {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            reply.thenApply(String::length).get();
+        }
+
+        /** JDK 21+: the virtual thread belongs to no thread group of the test; the agent knows it is the test's. */
+        @Test
+        void waitsForAVirtualThread() throws Exception {
+            java.util.concurrent.ExecutorService virtual = (java.util.concurrent.ExecutorService)
+                    java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            virtual.submit(HangOnFutures::parksOnAVirtualThread).get();
+        }
+
+        static void parksOnAVirtualThread() {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+        }
+    }
+
+    @LoopscopeTest
+    public static class EndedLoopThread {
+        /** A loop thread by name (Reactor's) that blocks and is gone before the test ends. */
+        @Test
+        void blocksOnALoopThreadThatEnds() throws Exception {
+            Thread loop = new Thread(EndedLoopThread::napOnAShortLivedLoop, "parallel-short-lived");
+            loop.start();
+            loop.join();
+        }
+
+        static void napOnAShortLivedLoop() {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @LoopscopeTest
     public static class UncaughtOnSpawnedThread {
         @Test
