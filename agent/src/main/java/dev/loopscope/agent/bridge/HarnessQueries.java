@@ -3,6 +3,7 @@ package dev.loopscope.agent.bridge;
 import dev.loopscope.agent.detect.Detection;
 import dev.loopscope.agent.detect.Detector;
 import dev.loopscope.agent.recorder.Recorder;
+import dev.loopscope.agent.recorder.RecordingMark;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.report.HtmlWriter;
 import dev.loopscope.agent.report.Outcomes;
@@ -39,9 +40,8 @@ public final class HarnessQueries implements Recorder.Queries {
         this.stallNanos = stallNanos;
     }
 
-    @SuppressWarnings("unchecked")
     private Timeline timelineSince(Object mark) {
-        Snapshot snapshot = recorder.snapshot().since((Map<Integer, Long>) mark);
+        Snapshot snapshot = recorder.snapshot().since((RecordingMark) mark);
         TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(), TaskFilter.ALL);
         snapshot.replay(builder);
         return builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),

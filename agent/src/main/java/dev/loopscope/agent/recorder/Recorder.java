@@ -35,6 +35,9 @@ public final class Recorder extends Sink {
     private final ClassTable classes = new ClassTable();
     private final ConcurrentLinkedQueue<ThreadLog> logs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextSlot = new AtomicInteger(1);
+    /** The listed logs whose threads have not exited: what a {@link #mark()} reads. */
+    private final java.util.Set<ThreadLog> liveLogs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong closedLogs = new java.util.concurrent.atomic.AtomicLong();
     /** The agent's own threads; compared by identity, as a Thread subclass may override equals. */
     private final java.util.List<Thread> agentThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
@@ -101,6 +104,7 @@ public final class Recorder extends Sink {
                 VirtualThreads.isCarrier(t));
         if (listed) {
             logs.add(log);
+            liveLogs.add(log);
         }
         return log;
     }
@@ -365,6 +369,12 @@ public final class Recorder extends Sink {
             runEnd(log, log.threadRun, System.nanoTime());
             log.threadRun = 0L;
         }
+        // its last event is written: marks from now on can pass over this log (not a carrier's:
+        // a virtual thread exiting does not end the log it shares)
+        if (log.listed && !log.carrier && log.threadId() == thread.getId()) {
+            log.closeAs(closedLogs.incrementAndGet());
+            liveLogs.remove(log);
+        }
     }
 
     @Override
@@ -520,12 +530,14 @@ public final class Recorder extends Sink {
      * Where every log stands now, by slot: a snapshot {@link Snapshot#since since} this mark
      * replays only what was recorded after it (a test's own tasks, without the whole run before).
      */
-    public java.util.Map<Integer, Long> mark() {
-        java.util.Map<Integer, Long> marks = new java.util.HashMap<>();
-        for (ThreadLog log : logs) {
-            marks.put(log.slot(), log.committedWords());
+    public RecordingMark mark() {
+        java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
+        for (ThreadLog log : liveLogs) {
+            positions.put(log.slot(), log.committedWords());
         }
-        return marks;
+        // Read after the live logs: a thread closes its log before leaving them, so a log missing
+        // above was either closed by now (nothing of it after the mark) or is new (all of it is).
+        return new RecordingMark(positions, closedLogs.get());
     }
 
     /** Answers the harness's questions about the recording; see {@link #answerWith}. */

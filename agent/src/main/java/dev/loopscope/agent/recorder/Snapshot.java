@@ -18,8 +18,8 @@ public final class Snapshot {
     private final long limitBytes;
     private final long startNanos;
     private final long startEpochMillis;
-    /** Where each log's replay starts, by slot: events before a mark are left out (none: from the start). */
-    private java.util.Map<Integer, Long> marks = java.util.Map.of();
+    /** Events before it are left out; null: replay from the start. */
+    private RecordingMark mark;
 
     Snapshot(List<ThreadLog> logs, List<ExecutorInfo> executors, IntFunction<String> classNames, long droppedEvents,
             long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
@@ -53,11 +53,11 @@ public final class Snapshot {
         return startEpochMillis;
     }
 
-    /** This snapshot, replaying only what each log recorded after {@code marks} (see {@link Recorder#mark()}). */
-    public Snapshot since(java.util.Map<Integer, Long> marks) {
+    /** This snapshot, replaying only what each log recorded after {@code mark} (see {@link Recorder#mark()}). */
+    public Snapshot since(RecordingMark mark) {
         Snapshot s = new Snapshot(logs, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
                 startEpochMillis);
-        s.marks = marks;
+        s.mark = mark;
         return s;
     }
 
@@ -66,8 +66,12 @@ public final class Snapshot {
             out.executor(e.id(), e.className(), e.identityHash(), e.userName());
         }
         for (ThreadLog log : logs) {
+            long from = mark == null ? 0L : mark.startOf(log);
+            if (from < 0) {
+                continue; // its thread exited before the mark
+            }
             out.thread(log.slot(), log.threadId(), log.threadName(), log.isDaemon());
-            replay(log, out);
+            replay(log, from, out);
         }
         out.dropped(droppedEvents);
     }
@@ -84,9 +88,9 @@ public final class Snapshot {
         return f != null ? f : new Failure("(unknown)", "still being recorded when the report was written");
     }
 
-    private void replay(ThreadLog log, RawEvents out) {
+    private void replay(ThreadLog log, long from, RawEvents out) {
         long end = log.committedWords();
-        long pos = marks.getOrDefault(log.slot(), 0L);
+        long pos = from;
         while (pos < end) {
             long w0 = log.word(pos);
             int type = EventLayout.type(w0);

@@ -143,6 +143,19 @@ public final class ThreadLog extends LogPadding.Tail {
         return runDepth > 0 ? runStack[RunStack.refAt(runDepth - 1)] : 0L;
     }
 
+    /** The number the recorder gave this log when its thread exited (1, 2, ...); 0 while it runs. */
+    private volatile long closedAs;
+
+    void closeAs(long number) {
+        closedAs = number;
+    }
+
+    /** Whether this log was closed before the recorder had closed {@code closedLogs} logs. */
+    boolean closedBefore(long closedLogs) {
+        long n = closedAs;
+        return n != 0L && n <= closedLogs;
+    }
+
     /** The thread is exiting: keep its final name, and let go of the executor it last used. */
     void threadExiting() {
         Thread t = thread.get();

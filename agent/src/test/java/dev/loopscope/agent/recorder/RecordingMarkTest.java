@@ -1,0 +1,97 @@
+package dev.loopscope.agent.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopscope.agent.timeline.RawEvents;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+
+/** A mark leaves out what came before it, and passes over threads that had exited, without reading them. */
+class RecordingMarkTest {
+
+    private final Recorder recorder = new Recorder(1 << 20);
+    private final Executor executor = Runnable::run;
+
+    @org.junit.jupiter.api.Test
+    void replaysOnlyWhatCameAfterTheMark() throws Exception {
+        CountDownLatch marked = new CountDownLatch(1);
+        CountDownLatch submittedAfter = new CountDownLatch(1);
+        inThread("exited-before", () -> {
+            submit();
+            recorder.threadExiting(Thread.currentThread());
+        }).join();
+        Thread live = inThread("live-across", () -> {
+            submit();
+            await(marked);
+            submit();
+            submittedAfter.countDown();
+        });
+        Thread.sleep(50);
+
+        RecordingMark mark = recorder.mark();
+        marked.countDown();
+        submittedAfter.await();
+        inThread("started-after", this::submit).join();
+        live.join();
+
+        assertThat(submitsByThread(recorder.snapshot().since(mark)))
+                .containsExactly(Map.entry("live-across", 1), Map.entry("started-after", 1));
+        assertThat(submitsByThread(recorder.snapshot()))
+                .containsExactly(Map.entry("exited-before", 1), Map.entry("live-across", 2), Map.entry("started-after", 1));
+        assertThat(mark.positions).as("only the live thread is read").hasSize(1);
+    }
+
+    private void submit() {
+        recorder.submitted(executor, (Runnable) () -> { });
+    }
+
+    private static Thread inThread(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.start();
+        return t;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Integer> submitsByThread(Snapshot snapshot) {
+        Map<Integer, String> names = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>(java.util.Comparator.comparing(n -> order(n)));
+        snapshot.replay(new RawEvents() {
+            @Override
+            public void thread(int threadKey, long javaThreadId, String name, boolean daemon) {
+                names.put(threadKey, name);
+            }
+
+            @Override
+            public void executor(int executorKey, String className, int identityHash, String userName) {
+            }
+
+            @Override
+            public void submit(long ref, int threadKey, int hash, long time, long parentRef, int executorKey,
+                    String taskClass, long planned, boolean rejected) {
+                counts.merge(names.get(threadKey), 1, Integer::sum);
+            }
+
+            @Override
+            public void run(long ref, int threadKey, int hash, boolean threadRun, long start, long end, Failure failure) {
+            }
+
+            @Override
+            public void dropped(long events) {
+            }
+        });
+        return counts;
+    }
+
+    private static int order(String threadName) {
+        return java.util.List.of("exited-before", "live-across", "started-after").indexOf(threadName);
+    }
+}
