@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.loopscope.harness.LoopscopeTest;
 import dev.loopscope.harness.TestLoop;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.platform.launcher.Launcher;
@@ -33,8 +34,12 @@ public class HarnessPerTestBenchmark {
 
     static final int TESTS = 100;
 
-    /** plain: no extension; harness: @LoopscopeTest; harness+loop: a TestLoop injected too. */
-    @Param({"plain", "harness", "harness+loop"})
+    /**
+     * plain: no extension; harness: @LoopscopeTest; harness+loop: a TestLoop injected too;
+     * futures and harness+futures: each test makes a short CompletableFuture chain, which the
+     * agent tracks under the harness (a stack walk per future).
+     */
+    @Param({"plain", "harness", "harness+loop", "futures", "harness+futures"})
     public String suite;
 
     @Param({"off", "target/loopscope-bench"})
@@ -66,9 +71,46 @@ public class HarnessPerTestBenchmark {
         }
     }
 
+    /** Each test makes and joins a chain of three futures. */
+    public static class PlainFutures {
+        @RepeatedTest(TESTS)
+        void chain() {
+            FutureChain.run();
+        }
+    }
+
+    /** The same chains under the harness, which checks each future at the test's end. */
+    @LoopscopeTest
+    public static class HarnessFutures {
+        @RepeatedTest(TESTS)
+        void chain() {
+            FutureChain.run();
+        }
+    }
+
+    static final class FutureChain {
+        static void run() {
+            int n = CompletableFuture.completedFuture(1).thenApply(i -> i + 1).thenCompose(i -> CompletableFuture.completedFuture(i * 2)).join();
+            if (n != 4) {
+                throw new AssertionError(n);
+            }
+        }
+    }
+
+    private static Class<?> suiteClass(String suite) {
+        switch (suite) {
+            case "plain": return Plain.class;
+            case "harness": return WithHarness.class;
+            case "harness+loop": return WithLoop.class;
+            case "futures": return PlainFutures.class;
+            case "harness+futures": return HarnessFutures.class;
+            default: throw new IllegalArgumentException("unknown suite '" + suite + "'");
+        }
+    }
+
     @Setup
     public void setUp() {
-        Class<?> type = suite.equals("plain") ? Plain.class : suite.equals("harness") ? WithHarness.class : WithLoop.class;
+        Class<?> type = suiteClass(suite);
         launcher = LauncherFactory.create();
         request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(type))
                 .configurationParameter("loopscope.reports", reports).build();
