@@ -110,6 +110,29 @@ public final class LoopExamples {
         }
     }
 
+    /** A test that ignores the interrupt at its timeout, and one after it that must still run. */
+    @LoopscopeTest(timeout = "300ms")
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    public static class IgnoresInterrupts {
+        /** Lets the abandoned thread go once its test has been checked. */
+        public static volatile boolean released;
+
+        @Test
+        void a_swallowsEveryInterrupt() {
+            while (!released) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException swallowed) {
+                    // the mistake this example makes
+                }
+            }
+        }
+
+        @Test
+        void b_runsAfterIt() {
+        }
+    }
+
     @LoopscopeTest
     public static class Leak {
         @Test
