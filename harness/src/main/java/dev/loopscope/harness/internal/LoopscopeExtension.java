@@ -30,6 +30,8 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LoopscopeExtension.class);
     private static final String RUN = "run";
     private static final String CLASS_LOOP = "classLoop";
+    /** How long a loop may take to finish the task it is in when a test ends, before that is a leak. */
+    private static final long SETTLE_NANOS = 100_000_000L;
     private static volatile boolean toldAgentMissing;
 
     @Override
@@ -46,6 +48,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     public void afterAll(ExtensionContext context) throws InterruptedException {
         ClassLoop shared = context.getStore(NAMESPACE).remove(CLASS_LOOP, ClassLoop.class);
         if (shared != null) {
+            shared.engine.settle(SETTLE_NANOS);
             List<String> problems = new ArrayList<>();
             Throwable cause = shared.engine.firstUnobserved();
             shared.engine.pending().forEach(p -> problems.add("leaked (still on the class's loop when all tests ended): " + p));
@@ -82,6 +85,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
         Throwable cause = null;
         try {
             if (ownLoop) {
+                run.loop.settle(SETTLE_NANOS);
                 cause = run.loop.firstUnobserved();
                 run.loop.pending().forEach(p -> problems.add("leaked (still on the loop when the test ended): " + p));
                 problems.addAll(run.loop.unobservedFailures());
