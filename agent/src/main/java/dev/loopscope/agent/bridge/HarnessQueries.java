@@ -41,7 +41,7 @@ public final class HarnessQueries implements Recorder.Queries {
     }
 
     private Timeline timelineSince(Object mark) {
-        Snapshot snapshot = recorder.snapshot().since((RecordingMark) mark);
+        Snapshot snapshot = recorder.snapshotSince((RecordingMark) mark);
         TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(), TaskFilter.ALL);
         snapshot.replay(builder);
         return builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),

@@ -37,7 +37,8 @@ public final class Recorder extends Sink {
     private final AtomicInteger nextSlot = new AtomicInteger(1);
     /** The listed logs whose threads have not exited: what a {@link #mark()} reads. */
     private final java.util.Set<ThreadLog> liveLogs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong closedLogs = new java.util.concurrent.atomic.AtomicLong();
+    /** The listed logs whose threads have exited, in order: a snapshot since a mark reads those after it. */
+    private final ClosedLogs closedLogs;
     /** The agent's own threads; compared by identity, as a Thread subclass may override equals. */
     private final java.util.List<Thread> agentThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
@@ -62,6 +63,7 @@ public final class Recorder extends Sink {
     public Recorder(long bufferBytes) {
         this.budget = new MemoryBudget(bufferBytes);
         this.executors = new ExecutorTable(budget);
+        this.closedLogs = new ClosedLogs(budget.limitBytes() / ThreadLog.LOG_BYTES);
         // Their static set-up (reflective lookups) now, not inside a JDK lock at the first submission.
         try {
             MethodHandles.lookup().ensureInitialized(TaskClasses.class);
@@ -372,8 +374,11 @@ public final class Recorder extends Sink {
         // its last event is written: marks from now on can pass over this log (not a carrier's:
         // a virtual thread exiting does not end the log it shares)
         if (log.listed && !log.carrier && log.threadId() == thread.getId()) {
-            log.closeAs(closedLogs.incrementAndGet());
-            liveLogs.remove(log);
+            long number = closedLogs.add(log);
+            if (number != 0L) { // else not filed: it stays with the live logs
+                log.closeAs(number);
+                liveLogs.remove(log);
+            }
         }
     }
 
@@ -537,7 +542,7 @@ public final class Recorder extends Sink {
         }
         // Read after the live logs: a thread closes its log before leaving them, so a log missing
         // above was either closed by now (nothing of it after the mark) or is new (all of it is).
-        return new RecordingMark(positions, closedLogs.get());
+        return new RecordingMark(positions, closedLogs.count());
     }
 
     /** Answers the harness's questions about the recording; see {@link #answerWith}. */
@@ -573,7 +578,24 @@ public final class Recorder extends Sink {
 
     /** Everything recorded so far; logs keep filling while the snapshot is read. */
     public Snapshot snapshot() {
-        List<ThreadLog> all = new ArrayList<>(logs);
+        return snapshotOf(new ArrayList<>(logs));
+    }
+
+    /**
+     * What was recorded after {@code mark}: read from the logs alive now and those closed since,
+     * not from every log (a long test suite has thousands, and the harness asks once per test).
+     */
+    public Snapshot snapshotSince(RecordingMark mark) {
+        // the live logs first: a closing log is stored with the closed ones before it leaves them
+        List<ThreadLog> since = new ArrayList<>(liveLogs);
+        closedLogs.addRange(mark.closedLogs, closedLogs.count(), since);
+        java.util.Set<ThreadLog> unique = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        since.removeIf(log -> !unique.add(log));
+        since.sort(java.util.Comparator.comparingInt(ThreadLog::slot));
+        return snapshotOf(since).since(mark);
+    }
+
+    private Snapshot snapshotOf(List<ThreadLog> all) {
         long dropped = budget.droppedUnlisted();
         for (ThreadLog log : all) {
             dropped += log.droppedEvents();

@@ -54,7 +54,7 @@ public final class Snapshot {
     }
 
     /** This snapshot, replaying only what each log recorded after {@code mark} (see {@link Recorder#mark()}). */
-    public Snapshot since(RecordingMark mark) {
+    Snapshot since(RecordingMark mark) {
         Snapshot s = new Snapshot(logs, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
                 startEpochMillis);
         s.mark = mark;

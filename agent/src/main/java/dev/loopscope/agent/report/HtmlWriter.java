@@ -33,7 +33,19 @@ public final class HtmlWriter {
         out.write(template, at + PLACEHOLDER.length(), template.length() - at - PLACEHOLDER.length());
     }
 
+    /** Read once: the harness writes a report per test. */
+    private static volatile String template;
+
     private static String template() throws IOException {
+        String t = template;
+        if (t == null) {
+            t = readTemplate();
+            template = t;
+        }
+        return t;
+    }
+
+    private static String readTemplate() throws IOException {
         try (InputStream in = HtmlWriter.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
                 throw new IOException("report template " + TEMPLATE + " is missing from the agent jar");

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 
-/** A mark leaves out what came before it, and passes over threads that had exited, without reading them. */
+/** A snapshot since a mark leaves out what came before it, and the threads that had exited, without reading them. */
 class RecordingMarkTest {
 
     private final Recorder recorder = new Recorder(1 << 20);
@@ -36,7 +36,7 @@ class RecordingMarkTest {
         inThread("started-after", this::submit).join();
         live.join();
 
-        assertThat(submitsByThread(recorder.snapshot().since(mark)))
+        assertThat(submitsByThread(recorder.snapshotSince(mark)))
                 .containsExactly(Map.entry("live-across", 1), Map.entry("started-after", 1));
         assertThat(submitsByThread(recorder.snapshot()))
                 .containsExactly(Map.entry("exited-before", 1), Map.entry("live-across", 2), Map.entry("started-after", 1));
