@@ -105,6 +105,17 @@ class HarnessTest {
                 + futures.getName() + ".neverCompletesNorLooksAtAFuture(LoopExamples.java:",
                 "is still pending, and nothing ever waited for it or looked at it");
         passed(run(futures, "observesEachFailure"), 1);
+        assertThat(failure(run(futures, "timesOutAndNobodyLooks"))).contains("1 problem", "CompletableFuture created at "
+                + futures.getName() + ".timesOutAndNobodyLooks(LoopExamples.java:",
+                "failed and nobody observed it: java.util.concurrent.TimeoutException").doesNotContain("pending");
+        passed(run(futures, "timesOutAndFallsBack"), 1);
+    }
+
+    @Test
+    void stagesWhoseStateCannotBeReadLeaveTrackingOnForTheNextTests() {
+        passed(run(LoopExamples.Futures.class, "usesMinimalStages"), 1);
+        assertThat(failure(run(LoopExamples.Futures.class, "failsInThePoolAndIsForgotten")))
+                .contains("failed and nobody observed it: java.lang.IllegalStateException: lost in the pool");
     }
 
     @Test

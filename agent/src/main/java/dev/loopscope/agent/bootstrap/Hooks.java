@@ -469,6 +469,18 @@ public final class Hooks {
         }
     }
 
+    /** See {@link Tracker#futureInternal}. */
+    public static void futureInternal(boolean enter) {
+        if (!tracking) {
+            return;
+        }
+        try {
+            tracker.futureInternal(enter);
+        } catch (Throwable t) {
+            trackerFault("future", t);
+        }
+    }
+
     /** {@code allOf}/{@code anyOf}: each of {@code futures} passes its failure on. */
     public static void futuresObserved(Object[] futures) {
         if (!tracking || futures == null) {

@@ -55,6 +55,13 @@ public abstract class Tracker {
     public void futureObserved(Object future, boolean consumed) {
     }
 
+    /**
+     * The thread enters ({@code true}) or leaves a CompletableFuture method that uses the public
+     * API on its own future ({@code orTimeout}): what it creates and looks at there is the JDK's doing.
+     */
+    public void futureInternal(boolean enter) {
+    }
+
     /** The tracked futures whose origin is {@code group} or a group inside it, as maps; {@code take} forgets them. */
     public java.util.List<java.util.Map<String, Object>> futuresOf(Object group, boolean take) {
         return java.util.List.of();

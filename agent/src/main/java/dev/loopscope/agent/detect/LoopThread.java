@@ -70,10 +70,13 @@ public final class LoopThread {
         this.poolWorker = poolWorker;
     }
 
-    /** Whose work the thread does now: its task's origin if known, else its own group. */
+    /**
+     * Whose work the thread does now: its task's origin if known, else its own group (not for a
+     * common-pool worker, whose group is that of whoever made the pool grow).
+     */
     Object origin() {
         Object o = taskOrigin;
-        return o != null ? o : group;
+        return o != null || kind == LoopThreads.Kind.COMMON_POOL ? o : group;
     }
 
     public LoopThreads.Kind kind() {
@@ -101,6 +104,7 @@ public final class LoopThread {
         if (taskDepth == 0 || --taskDepth > 0) {
             return -1L;
         }
+        taskOrigin = null; // what it does between tasks is nobody's task
         int s = seq;
         lastRunEnd = now;
         long unseenStall = -1L;

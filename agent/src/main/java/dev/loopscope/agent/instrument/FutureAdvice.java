@@ -67,6 +67,25 @@ final class FutureAdvice {
         }
     }
 
+    /**
+     * {@code orTimeout}, {@code completeOnTimeout} (they attach a {@code whenComplete} to their own
+     * future) and the timer task that fails it ({@code isDone} first): the JDK's calls, not the test's.
+     */
+    static final class Internal {
+        private Internal() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Hooks.futureInternal(true);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit() {
+            Hooks.futureInternal(false);
+        }
+    }
+
     /** {@code allOf} and {@code anyOf}: each future given passes its failure on. */
     static final class AllObserved {
         private AllObserved() {

@@ -51,7 +51,12 @@ final class FutureHookPoints {
                 advice("CompletableFuture (other stage of two)", instance.and(takesArgument(0, named(STAGE))),
                         FutureAdvice.OtherObserved.class),
                 advice("CompletableFuture.allOf/anyOf", isStatic().and(namedOneOf("allOf", "anyOf")),
-                        FutureAdvice.AllObserved.class));
+                        FutureAdvice.AllObserved.class),
+                advice("CompletableFuture.orTimeout/completeOnTimeout", instance.and(namedOneOf("orTimeout", "completeOnTimeout")),
+                        FutureAdvice.Internal.class),
+                // the timer's task looks at the future (isDone) before it fails it: not an observer
+                new HookPoint("CompletableFuture$Timeout.run", CF + "$Timeout", named("run"),
+                        m -> Advice.to(FutureAdvice.Internal.class).on(m), 17, ANY));
     }
 
     private static HookPoint advice(String name, ElementMatcher<? super MethodDescription> methods, Class<?> advice) {

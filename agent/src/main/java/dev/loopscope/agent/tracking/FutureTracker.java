@@ -30,11 +30,25 @@ final class FutureTracker {
     /** The harness's own code that creates futures on behalf of the test (TestLoop.run, delay). */
     private static final String[] HARNESS = {"dev.loopscope.harness.TestLoop", "dev.loopscope.harness.internal."};
 
+    /** At most one sweep in this long: past the bound, creating a future must not cost a walk of the table each time. */
+    private static final long SWEEP_EVERY_NANOS = 100_000_000L;
+    /** CompletableFuture.completedStage and the like: its state cannot be read (isDone throws), so it is not tracked. */
+    private static final String MINIMAL_STAGE = "java.util.concurrent.CompletableFuture$MinimalStage";
+
     private final Origins origins;
     private final Map<IdentityKey, TrackedFuture> tracked = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private volatile long lastSweep = System.nanoTime() - SWEEP_EVERY_NANOS;
     /** Set while this class reads futures itself: its own calls are not observations. */
     private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
+    /**
+     * How deep the thread is in a CompletableFuture method that uses the public API on itself
+     * ({@code orTimeout} attaches a {@code whenComplete}): those calls are the JDK's, not the test's.
+     */
+    private final ThreadLocal<int[]> internal = ThreadLocal.withInitial(() -> new int[1]);
+    /** Tests that have ended (their futures were taken): their later futures are nobody's to check. */
+    private final java.util.Set<ThreadGroup> ended =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     FutureTracker(Origins origins) {
         this.origins = origins;
@@ -48,12 +62,17 @@ final class FutureTracker {
         track(future, true);
     }
 
+    /** The thread enters ({@code true}) or leaves a CompletableFuture method that calls the public API on itself. */
+    void internal(boolean enter) {
+        internal.get()[0] += enter ? 1 : -1;
+    }
+
     void observed(Object future, boolean consumed) {
         if (count.get() == 0) {
             return;
         }
         TrackedFuture t = tracked.get(IdentityKey.of(future));
-        if (t == null || reading.get() != null) {
+        if (t == null || reading.get() != null || internal.get()[0] > 0) {
             return;
         }
         if (consumed) {
@@ -64,19 +83,23 @@ final class FutureTracker {
     }
 
     private void track(Object future, boolean constructor) {
-        if (!(future instanceof CompletableFuture)) {
+        if (!(future instanceof CompletableFuture) || future.getClass().getName().equals(MINIMAL_STAGE)) {
             return;
         }
         ThreadGroup origin = origins.current();
-        if (origin == null) {
-            return; // not work of a test
+        if (origin == null || hasEnded(origin) || internal.get()[0] > 0) {
+            return; // not work of a test that is running, or made by the JDK inside CompletableFuture
         }
         String site = WALKER.walk(frames -> siteOf(frames, constructor));
         if (site == null) {
             return;
         }
         if (count.get() >= MAX_TRACKED) {
-            sweep();
+            long now = System.nanoTime();
+            if (now - lastSweep >= SWEEP_EVERY_NANOS) {
+                lastSweep = now;
+                sweep();
+            }
             if (count.get() >= MAX_TRACKED) {
                 return;
             }
@@ -125,26 +148,47 @@ final class FutureTracker {
         return false;
     }
 
+    private boolean hasEnded(ThreadGroup origin) {
+        for (ThreadGroup g = origin; g != null; g = g.getParent()) {
+            if (ended.contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Drops the futures that completed normally: they can never be a finding. */
     private void sweep() {
         reading.set(Boolean.TRUE);
         try {
-            tracked.entrySet().removeIf(e -> {
-                CompletableFuture<?> f = e.getValue().future;
-                boolean drop = f.isDone() && !f.isCompletedExceptionally();
-                if (drop) {
-                    count.decrementAndGet();
+            for (Map.Entry<IdentityKey, TrackedFuture> e : tracked.entrySet()) {
+                if (completedNormally(e.getValue().future) && tracked.remove(e.getKey(), e.getValue())) {
+                    count.decrementAndGet(); // only the remover counts it: a concurrent take may race for it
                 }
-                return drop;
-            });
+            }
         } finally {
             reading.remove();
         }
     }
 
-    /** The futures of {@code group}'s work (or a group inside it), as maps; {@code take} forgets them. */
+    private static boolean completedNormally(CompletableFuture<?> f) {
+        try {
+            return f.isDone() && !f.isCompletedExceptionally();
+        } catch (RuntimeException subclassFault) {
+            return true; // a subclass whose state cannot be read: never a finding
+        }
+    }
+
+    /**
+     * The futures of {@code group}'s work (or a group inside it), as maps. {@code take} forgets
+     * them and ends the group's tracking: its test has ended, and what its leftover work creates
+     * later is not tracked (nobody would take it).
+     */
     List<Map<String, Object>> of(ThreadGroup group, boolean take) {
         List<Map<String, Object>> out = new ArrayList<>();
+        if (take) {
+            ended.add(group);
+        }
         reading.set(Boolean.TRUE);
         try {
             for (Map.Entry<IdentityKey, TrackedFuture> e : tracked.entrySet()) {
@@ -155,7 +199,10 @@ final class FutureTracker {
                 if (take && tracked.remove(e.getKey(), t)) {
                     count.decrementAndGet();
                 }
-                out.add(describe(t));
+                Map<String, Object> described = describe(t);
+                if (described != null) {
+                    out.add(described);
+                }
             }
         } finally {
             reading.remove();
@@ -173,16 +220,20 @@ final class FutureTracker {
         m.put("consumed", t.consumed);
         String state = "pending";
         Throwable failure = null;
-        if (t.future.isDone()) {
-            try {
-                t.future.getNow(null);
-                state = "done";
-            } catch (CancellationException c) {
-                state = "cancelled";
-            } catch (CompletionException x) {
-                state = "failed";
-                failure = x.getCause() != null ? x.getCause() : x;
+        try {
+            if (t.future.isDone()) {
+                try {
+                    t.future.getNow(null);
+                    state = "done";
+                } catch (CancellationException c) {
+                    state = "cancelled";
+                } catch (CompletionException x) {
+                    state = "failed";
+                    failure = x.getCause() != null ? x.getCause() : x;
+                }
             }
+        } catch (RuntimeException subclassFault) {
+            return null; // a subclass whose state cannot be read: nothing to say of it
         }
         m.put("state", state);
         m.put("failure", failure);

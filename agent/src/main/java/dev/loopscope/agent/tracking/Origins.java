@@ -115,7 +115,10 @@ final class Origins {
     private Running newRunning() {
         Thread t = Thread.currentThread();
         ThreadGroup started = threads.get(IdentityKey.of(t));
-        ThreadGroup own = started != null ? started : t.getThreadGroup();
+        // A fork-join worker lands in the group of whichever thread made the pool grow (on JDK 17,
+        // a test's): its work is the tasks', never that test's.
+        ThreadGroup own = started != null ? started
+                : t instanceof java.util.concurrent.ForkJoinWorkerThread ? null : t.getThreadGroup();
         ThreadGroup r = root;
         return new Running(own != null && r != null && r.parentOf(own) && own != r ? own : null);
     }

@@ -65,6 +65,11 @@ public final class Tracking extends Tracker {
     }
 
     @Override
+    public void futureInternal(boolean enter) {
+        futures.internal(enter);
+    }
+
+    @Override
     public List<Map<String, Object>> futuresOf(Object group, boolean take) {
         return group instanceof ThreadGroup ? futures.of((ThreadGroup) group, take) : List.of();
     }

@@ -38,9 +38,9 @@ final class Runs {
 
     static void ended(TestRun run) {
         collectFindings();
+        ENDED.add(run.group); // first: a finding of its work is never filed with another test
         RUNNING.remove(run);
         BY_GROUP.remove(run.group);
-        ENDED.add(run.group);
     }
 
     private static boolean ofEndedTest(ThreadGroup group) {
@@ -100,7 +100,9 @@ final class Runs {
             // (work of a test that has ended is nobody's: never the next test's)
             Object origin = f.get("origin");
             TestRun run = origin instanceof ThreadGroup ? ownerOfGroup((ThreadGroup) origin) : null;
-            if (run == null && !(origin instanceof ThreadGroup && ofEndedTest((ThreadGroup) origin))) {
+            // a common-pool worker's own group is whoever made the pool grow: only an origin blames
+            if (run == null && !(origin instanceof ThreadGroup && ofEndedTest((ThreadGroup) origin))
+                    && !"commonPool".equals(f.get("kind"))) {
                 Thread t = live.get((Long) f.get("threadId"));
                 run = t == null ? null : owner(t);
             }

@@ -177,6 +177,29 @@ public final class LoopExamples {
             new CompletableFuture<String>();
         }
 
+        /** orTimeout attaches a whenComplete of its own: the timeout is still lost if nobody looks. */
+        @Test
+        void timesOutAndNobodyLooks() throws InterruptedException {
+            new CompletableFuture<String>().orTimeout(10, TimeUnit.MILLISECONDS);
+            Thread.sleep(100);
+        }
+
+        @Test
+        void timesOutAndFallsBack() {
+            String reply = new CompletableFuture<String>().orTimeout(10, TimeUnit.MILLISECONDS)
+                    .exceptionally(timeout -> "fallback").join();
+            assertThat(reply).isEqualTo("fallback");
+        }
+
+        /** Stages whose state cannot be read (completedStage, failedStage): untracked, and no harm done. */
+        @Test
+        void usesMinimalStages() {
+            int n = CompletableFuture.completedStage(20).thenApply(x -> x + 1).toCompletableFuture().join();
+            String s = CompletableFuture.<String>failedStage(new IllegalStateException("handled"))
+                    .exceptionally(Throwable::getMessage).toCompletableFuture().join();
+            assertThat(n + s).isEqualTo("21handled");
+        }
+
         @Test
         void observesEachFailure() throws Exception {
             CompletableFuture<Object> joined = CompletableFuture.supplyAsync(() -> {
