@@ -346,6 +346,16 @@ public final class Hooks {
     }
 
     /** For the harness: where the recording stands now (a test's start); null without the agent. */
+    /** For the harness: whether the agent's buffer is spent (from then on, tests' timelines are empty). */
+    public static boolean recordingFull() {
+        try {
+            return sink.recordingFull();
+        } catch (Throwable t) {
+            fault("buffer", t);
+            return false;
+        }
+    }
+
     public static Object mark() {
         try {
             return sink.markRecording();

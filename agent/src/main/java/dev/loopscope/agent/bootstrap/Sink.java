@@ -113,6 +113,11 @@ public abstract class Sink {
         return java.util.List.of();
     }
 
+    /** Whether the buffer is spent, so that nothing new is recorded. */
+    public boolean recordingFull() {
+        return false;
+    }
+
     /** A mark of where the recording stands now, for {@link #tasksSince}; null when nothing records. */
     public Object markRecording() {
         return null;

@@ -22,6 +22,8 @@ public final class ExecutorTable {
     private final ConcurrentHashMap<Object, Integer> ids = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, WeakReference<Object>> aliases = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ExecutorInfo> infos = new CopyOnWriteArrayList<>();
+    /** The same, by id: a snapshot of one test's work looks up the few executors it used. */
+    private final ConcurrentHashMap<Integer, ExecutorInfo> byId = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final AtomicInteger nextId = new AtomicInteger(EventLayout.FIRST_EXECUTOR_ID);
     private final MemoryBudget budget;
@@ -89,6 +91,7 @@ public final class ExecutorTable {
         int id = nextId.getAndIncrement();
         ExecutorInfo info = new ExecutorInfo(id, executor.getClass().getName(), System.identityHashCode(executor));
         infos.add(info);
+        byId.put(id, info);
         return id;
     }
 
@@ -103,6 +106,11 @@ public final class ExecutorTable {
     /** What is known of every executor registered so far, in id order. */
     public java.util.List<ExecutorInfo> executors() {
         return java.util.List.copyOf(infos);
+    }
+
+    /** The executor numbered {@code id}, or null (an id of no registered executor). */
+    ExecutorInfo byId(int id) {
+        return byId.get(id);
     }
 
     /** The map key: equal to another key, or a lookup, for the same executor object. */

@@ -560,6 +560,11 @@ public final class Recorder extends Sink {
     }
 
     @Override
+    public boolean recordingFull() {
+        return budget.isExhausted();
+    }
+
+    @Override
     public Object markRecording() {
         return mark();
     }
@@ -592,15 +597,20 @@ public final class Recorder extends Sink {
         java.util.Set<ThreadLog> unique = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         since.removeIf(log -> !unique.add(log));
         since.sort(java.util.Comparator.comparingInt(ThreadLog::slot));
-        return snapshotOf(since).since(mark);
+        // and only the executors its submissions name, looked up as they come (one per test that made a loop)
+        return snapshotOf(since, List.of()).since(mark, executors::byId);
     }
 
     private Snapshot snapshotOf(List<ThreadLog> all) {
+        return snapshotOf(all, executors.executors());
+    }
+
+    private Snapshot snapshotOf(List<ThreadLog> all, List<ExecutorInfo> executorInfos) {
         long dropped = budget.droppedUnlisted();
         for (ThreadLog log : all) {
             dropped += log.droppedEvents();
         }
-        return new Snapshot(all, executors.executors(), classes::name, dropped, budget.reservedBytes(),
+        return new Snapshot(all, executorInfos, classes::name, dropped, budget.reservedBytes(),
                 budget.limitBytes(), startNanos, startEpochMillis);
     }
 }

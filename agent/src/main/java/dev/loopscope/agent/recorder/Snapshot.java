@@ -20,6 +20,8 @@ public final class Snapshot {
     private final long startEpochMillis;
     /** Events before it are left out; null: replay from the start. */
     private RecordingMark mark;
+    /** If set, executors are not listed up front but looked up when a submission first names one. */
+    private java.util.function.IntFunction<ExecutorInfo> executorById;
 
     Snapshot(List<ThreadLog> logs, List<ExecutorInfo> executors, IntFunction<String> classNames, long droppedEvents,
             long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
@@ -54,10 +56,11 @@ public final class Snapshot {
     }
 
     /** This snapshot, replaying only what each log recorded after {@code mark} (see {@link Recorder#mark()}). */
-    Snapshot since(RecordingMark mark) {
+    Snapshot since(RecordingMark mark, java.util.function.IntFunction<ExecutorInfo> executorById) {
         Snapshot s = new Snapshot(logs, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
                 startEpochMillis);
         s.mark = mark;
+        s.executorById = executorById;
         return s;
     }
 
@@ -65,13 +68,14 @@ public final class Snapshot {
         for (ExecutorInfo e : executors) {
             out.executor(e.id(), e.className(), e.identityHash(), e.userName());
         }
+        java.util.Set<Integer> named = new java.util.HashSet<>();
         for (ThreadLog log : logs) {
             long from = mark == null ? 0L : mark.startOf(log);
             if (from < 0) {
                 continue; // its thread exited before the mark
             }
             out.thread(log.slot(), log.threadId(), log.threadName(), log.isDaemon());
-            replay(log, from, out);
+            replay(log, from, out, named);
         }
         out.dropped(droppedEvents);
     }
@@ -88,7 +92,18 @@ public final class Snapshot {
         return f != null ? f : new Failure("(unknown)", "still being recorded when the report was written");
     }
 
-    private void replay(ThreadLog log, long from, RawEvents out) {
+    /** Lists executor {@code id} before the first submission that names it, if executors are looked up. */
+    private void nameExecutor(int id, RawEvents out, java.util.Set<Integer> named) {
+        if (executorById == null || !named.add(id)) {
+            return;
+        }
+        ExecutorInfo e = executorById.apply(id);
+        if (e != null) {
+            out.executor(e.id(), e.className(), e.identityHash(), e.userName());
+        }
+    }
+
+    private void replay(ThreadLog log, long from, RawEvents out, java.util.Set<Integer> named) {
         long end = log.committedWords();
         long pos = from;
         while (pos < end) {
@@ -104,6 +119,7 @@ public final class Snapshot {
                 case EventLayout.TYPE_SCHEDULE: {
                     long w3 = log.word(pos + 3);
                     long planned = type == EventLayout.TYPE_SCHEDULE ? log.word(pos + 4) : 0L;
+                    nameExecutor(EventLayout.executorId(w3), out, named);
                     out.submit(ref, log.slot(), EventLayout.hash(w0), log.word(pos + 1), log.word(pos + 2),
                             EventLayout.executorId(w3), classNames.apply(EventLayout.classId(w3)), planned,
                             (EventLayout.flags(w0) & EventLayout.FLAG_REJECTED) != 0);

@@ -13,6 +13,7 @@ class RecordingMarkTest {
 
     private final Recorder recorder = new Recorder(1 << 20);
     private final Executor executor = Runnable::run;
+    private final Executor usedBeforeOnly = Runnable::run;
 
     @org.junit.jupiter.api.Test
     void replaysOnlyWhatCameAfterTheMark() throws Exception {
@@ -20,6 +21,7 @@ class RecordingMarkTest {
         CountDownLatch submittedAfter = new CountDownLatch(1);
         inThread("exited-before", () -> {
             submit();
+            recorder.submitted(usedBeforeOnly, (Runnable) () -> { });
             recorder.threadExiting(Thread.currentThread());
         }).join();
         Thread live = inThread("live-across", () -> {
@@ -36,10 +38,16 @@ class RecordingMarkTest {
         inThread("started-after", this::submit).join();
         live.join();
 
-        assertThat(submitsByThread(recorder.snapshotSince(mark)))
+        java.util.Set<Integer> executorsSince = new java.util.HashSet<>();
+        assertThat(submitsByThread(recorder.snapshotSince(mark), executorsSince))
                 .containsExactly(Map.entry("live-across", 1), Map.entry("started-after", 1));
-        assertThat(submitsByThread(recorder.snapshot()))
-                .containsExactly(Map.entry("exited-before", 1), Map.entry("live-across", 2), Map.entry("started-after", 1));
+        assertThat(executorsSince).as("only the executors named after the mark")
+                .containsExactly(System.identityHashCode(executor));
+        java.util.Set<Integer> executorsAll = new java.util.HashSet<>();
+        assertThat(submitsByThread(recorder.snapshot(), executorsAll))
+                .containsExactly(Map.entry("exited-before", 2), Map.entry("live-across", 2), Map.entry("started-after", 1));
+        assertThat(executorsAll).containsExactlyInAnyOrder(System.identityHashCode(executor),
+                System.identityHashCode(usedBeforeOnly));
         assertThat(mark.positions).as("only the live thread is read").hasSize(1);
     }
 
@@ -61,7 +69,7 @@ class RecordingMarkTest {
         }
     }
 
-    private static Map<String, Integer> submitsByThread(Snapshot snapshot) {
+    private static Map<String, Integer> submitsByThread(Snapshot snapshot, java.util.Set<Integer> executorHashes) {
         Map<Integer, String> names = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>(java.util.Comparator.comparing(n -> order(n)));
         snapshot.replay(new RawEvents() {
@@ -72,6 +80,7 @@ class RecordingMarkTest {
 
             @Override
             public void executor(int executorKey, String className, int identityHash, String userName) {
+                executorHashes.add(identityHash);
             }
 
             @Override

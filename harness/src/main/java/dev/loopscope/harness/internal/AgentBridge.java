@@ -22,6 +22,7 @@ final class AgentBridge {
     private final MethodHandle writeReportSince;
     private final MethodHandle futuresOf;
     private final MethodHandle virtualThreadsOf;
+    private final MethodHandle recordingFull;
     private final boolean attached;
     private final boolean tracking;
 
@@ -32,6 +33,7 @@ final class AgentBridge {
         MethodHandle report = null;
         MethodHandle futures = null;
         MethodHandle virtualThreads = null;
+        MethodHandle full = null;
         boolean on = false;
         boolean track = false;
         try {
@@ -45,6 +47,7 @@ final class AgentBridge {
                     MethodType.methodType(String.class, Object.class, long.class, String.class));
             futures = lookup.findStatic(hooks, "futuresOf", MethodType.methodType(List.class, Object.class, boolean.class));
             virtualThreads = lookup.findStatic(hooks, "virtualThreadsOf", MethodType.methodType(List.class, Object.class));
+            full = lookup.findStatic(hooks, "recordingFull", MethodType.methodType(boolean.class));
             MethodHandle start = lookup.findStatic(hooks, "startTracking", MethodType.methodType(boolean.class, Object.class));
             on = (boolean) deliver.invoke();
             track = (boolean) start.invoke((Object) Runs.ROOT);
@@ -57,6 +60,7 @@ final class AgentBridge {
         this.writeReportSince = report;
         this.futuresOf = futures;
         this.virtualThreadsOf = virtualThreads;
+        this.recordingFull = full;
         this.attached = on;
         this.tracking = track;
     }
@@ -68,6 +72,18 @@ final class AgentBridge {
     /** Whether the agent is attached and detecting, so blocking calls and stalls are checked. */
     boolean attached() {
         return attached;
+    }
+
+    /** Whether the agent's buffer is spent: from then on nothing new is recorded, and timelines are empty. */
+    boolean recordingFull() {
+        if (!attached) {
+            return false;
+        }
+        try {
+            return (boolean) recordingFull.invoke();
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     /** Where the recording stands now, for {@link #tasksSince}; null without the agent. */

@@ -33,6 +33,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     /** How long a loop may take to finish the task it is in when a test ends, before that is a leak. */
     private static final long SETTLE_NANOS = 100_000_000L;
     private static volatile boolean toldAgentMissing;
+    private static volatile boolean toldBufferFull;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -97,6 +98,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
             }
             Runs.ended(run);
             writeReport(run, context);
+            tellIfBufferFull(context);
             problems.addAll(run.uncaught);
             if (cause == null) {
                 cause = run.uncaughtThrowables.peek();
@@ -233,6 +235,21 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
             }
         }
         return null;
+    }
+
+    /**
+     * Once, when the agent's buffer is spent: nothing new is recorded from then on, so the
+     * timelines of the tests that follow are empty, and the user should know why, and what to do.
+     */
+    private static void tellIfBufferFull(ExtensionContext context) {
+        if (toldBufferFull || !AgentBridge.get().recordingFull()) {
+            return;
+        }
+        toldBufferFull = true;
+        String message = "the agent's buffer is full: from here on, tests' timelines and HTML reports are empty. "
+                + "Raise it in the argLine: -javaagent:PATH/loopscope-agent.jar=buffer=512m (see the README, \"Options\")";
+        System.err.println("[loopscope] " + message);
+        context.publishReportEntry("loopscope", message);
     }
 
     private static void tellIfAgentMissing(Settings settings) {

@@ -133,6 +133,15 @@ public final class LoopExamples {
         }
     }
 
+    /** Many tests, each with a loop (a thread, and so a log of the agent's, each). */
+    @LoopscopeTest
+    public static class ManyLoops {
+        @org.junit.jupiter.api.RepeatedTest(400)
+        void runsATask(TestLoop loop) throws Exception {
+            loop.run(() -> CompletableFuture.supplyAsync(() -> 1, loop));
+        }
+    }
+
     @LoopscopeTest
     public static class Leak {
         @Test
