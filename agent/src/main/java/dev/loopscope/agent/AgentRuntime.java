@@ -131,6 +131,10 @@ final class AgentRuntime {
             System.err.print(summary);
             System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,
                     snapshot.limitBytes() / 1048576.0);
+            if (recorder.evictedLogs() > 0) {
+                System.err.println(PREFIX + "the events of " + recorder.evictedLogs() + " exited threads were freed to keep "
+                        + "recording each test (JUnit harness); this whole-run report lacks them");
+            }
             System.err.println(PREFIX + "report: " + dir.resolve(ReportSet.HTML));
         } catch (Throwable t) {
             System.err.println(PREFIX + "could not write the reports: " + t);

@@ -356,6 +356,15 @@ public final class Hooks {
         }
     }
 
+    /** For the harness: it is done with {@code mark} (what only that test needed may be freed). */
+    public static void releaseMark(Object mark) {
+        try {
+            sink.releaseMark(mark);
+        } catch (Throwable t) {
+            fault("mark", t);
+        }
+    }
+
     public static Object mark() {
         try {
             return sink.markRecording();

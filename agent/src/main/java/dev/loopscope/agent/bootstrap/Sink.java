@@ -113,6 +113,10 @@ public abstract class Sink {
         return java.util.List.of();
     }
 
+    /** The harness is done with a mark from {@link #markRecording}. */
+    public void releaseMark(Object mark) {
+    }
+
     /** Whether the buffer is spent, so that nothing new is recorded. */
     public boolean recordingFull() {
         return false;

@@ -39,6 +39,24 @@ final class ClosedLogs {
         return number;
     }
 
+    /**
+     * Removes the logs numbered {@code after + 1} to {@code upTo} and adds them to {@code out}
+     * (one not stored yet is left: a number given out just now, above any bound a caller uses).
+     */
+    void takeRange(long after, long upTo, List<ThreadLog> out) {
+        for (long i = after; i < upTo; i++) {
+            int c = (int) Math.min(Integer.MAX_VALUE, i >>> CHUNK_BITS);
+            if (c >= chunks.length()) {
+                return;
+            }
+            AtomicReferenceArray<ThreadLog> chunk = chunks.get(c);
+            ThreadLog log = chunk == null ? null : chunk.getAndSet((int) (i & (CHUNK - 1)), null);
+            if (log != null) {
+                out.add(log);
+            }
+        }
+    }
+
     /** How many numbers have been taken; the logs of the last few may not be stored yet. */
     long count() {
         return count.get();

@@ -35,6 +35,12 @@ public final class MemoryBudget {
         return true;
     }
 
+    /** Gives back {@code bytes} reserved earlier (the logs of exited threads, freed for the harness). */
+    void release(long bytes) {
+        reserved.addAndGet(-bytes);
+        exhausted = false; // the next reservation that does not fit sets it again
+    }
+
     void dropUnlisted() {
         droppedUnlisted.increment();
     }

@@ -39,6 +39,16 @@ public final class Recorder extends Sink {
     private final java.util.Set<ThreadLog> liveLogs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The listed logs whose threads have exited, in order: a snapshot since a mark reads those after it. */
     private final ClosedLogs closedLogs;
+    /**
+     * The harness's marks still in use (held weakly: a mark its test dropped is not waited for).
+     * Only logs closed before all of them can be freed.
+     */
+    private final java.util.Map<RecordingMark, Boolean> marksInUse =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final java.util.concurrent.locks.ReentrantLock evicting = new java.util.concurrent.locks.ReentrantLock();
+    /** Closed logs numbered up to this have been freed (guarded by {@link #evicting}). */
+    private long evictedUpTo;
+    private final java.util.concurrent.atomic.AtomicLong evictedLogs = new java.util.concurrent.atomic.AtomicLong();
     /** The agent's own threads; compared by identity, as a Thread subclass may override equals. */
     private final java.util.List<Thread> agentThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
@@ -536,13 +546,64 @@ public final class Recorder extends Sink {
      * replays only what was recorded after it (a test's own tasks, without the whole run before).
      */
     public RecordingMark mark() {
+        evictIfLow();
         java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
         for (ThreadLog log : liveLogs) {
             positions.put(log.slot(), log.committedWords());
         }
         // Read after the live logs: a thread closes its log before leaving them, so a log missing
         // above was either closed by now (nothing of it after the mark) or is new (all of it is).
-        return new RecordingMark(positions, closedLogs.count());
+        RecordingMark mark = new RecordingMark(positions, closedLogs.count());
+        marksInUse.put(mark, Boolean.TRUE);
+        return mark;
+    }
+
+    /** The harness is done with {@code mark}: what it alone held back may be freed. */
+    public void release(RecordingMark mark) {
+        marksInUse.remove(mark);
+    }
+
+    /** How many logs of exited threads were freed for new recording; the whole-run reports lack them. */
+    public long evictedLogs() {
+        return evictedLogs.get();
+    }
+
+    /**
+     * When three quarters of the buffer are spent, frees the logs of threads that exited before
+     * every mark in use (so no test's snapshot needs them), and gives their memory back: a suite of
+     * thousands of tests, each starting threads, keeps recording each test. Only the harness takes
+     * marks, so only under the harness does this happen; it runs on the harness's thread, and one
+     * at a time (another caller just goes on).
+     */
+    private void evictIfLow() {
+        if (budget.reservedBytes() < budget.limitBytes() / 4 * 3 && !budget.isExhausted() || !evicting.tryLock()) {
+            return;
+        }
+        try {
+            long bound = closedLogs.count();
+            synchronized (marksInUse) {
+                for (RecordingMark m : marksInUse.keySet()) {
+                    bound = Math.min(bound, m.closedLogs);
+                }
+            }
+            if (bound <= evictedUpTo) {
+                return;
+            }
+            List<ThreadLog> freed = new ArrayList<>();
+            closedLogs.takeRange(evictedUpTo, bound, freed);
+            evictedUpTo = bound;
+            long bytes = 0;
+            for (ThreadLog log : freed) {
+                bytes += log.evict();
+            }
+            if (!freed.isEmpty()) {
+                logs.removeIf(ThreadLog::isEvicted);
+                evictedLogs.addAndGet(freed.size());
+                budget.release(bytes);
+            }
+        } finally {
+            evicting.unlock();
+        }
     }
 
     /** Answers the harness's questions about the recording; see {@link #answerWith}. */
@@ -567,6 +628,13 @@ public final class Recorder extends Sink {
     @Override
     public Object markRecording() {
         return mark();
+    }
+
+    @Override
+    public void releaseMark(Object mark) {
+        if (mark instanceof RecordingMark) {
+            release((RecordingMark) mark);
+        }
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class Snapshot {
         java.util.Set<Integer> named = new java.util.HashSet<>();
         for (ThreadLog log : logs) {
             long from = mark == null ? 0L : mark.startOf(log);
-            if (from < 0) {
-                continue; // its thread exited before the mark
+            if (from < 0 || log.isEvicted()) {
+                continue; // its thread exited before the mark, or its log was freed for the harness
             }
             out.thread(log.slot(), log.threadId(), log.threadName(), log.isDaemon());
             replay(log, from, out, named);

@@ -150,6 +150,23 @@ public final class ThreadLog extends LogPadding.Tail {
         closedAs = number;
     }
 
+    private volatile boolean evicted;
+
+    /**
+     * Gives this closed log up, so that its memory can go to new logs; returns the bytes it had
+     * reserved. Nothing is cleared: its thread has exited, and once the recorder lets go of it the
+     * collector takes it whole (a reader still inside it reads on safely).
+     */
+    long evict() {
+        evicted = true;
+        // its thread's last writes happen-before the closed logs' store that made it reachable here
+        return LOG_BYTES + (long) chunkCount * CHUNK_BYTES + (long) failureCount * FAILURE_BYTES;
+    }
+
+    boolean isEvicted() {
+        return evicted;
+    }
+
     /** Whether this log was closed before the recorder had closed {@code closedLogs} logs. */
     boolean closedBefore(long closedLogs) {
         long n = closedAs;

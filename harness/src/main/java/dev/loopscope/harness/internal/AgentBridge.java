@@ -23,6 +23,7 @@ final class AgentBridge {
     private final MethodHandle futuresOf;
     private final MethodHandle virtualThreadsOf;
     private final MethodHandle recordingFull;
+    private final MethodHandle releaseMark;
     private final boolean attached;
     private final boolean tracking;
 
@@ -34,6 +35,7 @@ final class AgentBridge {
         MethodHandle futures = null;
         MethodHandle virtualThreads = null;
         MethodHandle full = null;
+        MethodHandle release = null;
         boolean on = false;
         boolean track = false;
         try {
@@ -48,6 +50,7 @@ final class AgentBridge {
             futures = lookup.findStatic(hooks, "futuresOf", MethodType.methodType(List.class, Object.class, boolean.class));
             virtualThreads = lookup.findStatic(hooks, "virtualThreadsOf", MethodType.methodType(List.class, Object.class));
             full = lookup.findStatic(hooks, "recordingFull", MethodType.methodType(boolean.class));
+            release = lookup.findStatic(hooks, "releaseMark", MethodType.methodType(void.class, Object.class));
             MethodHandle start = lookup.findStatic(hooks, "startTracking", MethodType.methodType(boolean.class, Object.class));
             on = (boolean) deliver.invoke();
             track = (boolean) start.invoke((Object) Runs.ROOT);
@@ -61,6 +64,7 @@ final class AgentBridge {
         this.futuresOf = futures;
         this.virtualThreadsOf = virtualThreads;
         this.recordingFull = full;
+        this.releaseMark = release;
         this.attached = on;
         this.tracking = track;
     }
@@ -95,6 +99,18 @@ final class AgentBridge {
             return mark.invoke();
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    /** The test is done with {@code mark}: the agent may free what only it needed. */
+    void releaseMark(Object mark) {
+        if (!attached || mark == null) {
+            return;
+        }
+        try {
+            releaseMark.invoke(mark);
+        } catch (Throwable t) {
+            // nothing to do: the agent reports its own faults
         }
     }
 

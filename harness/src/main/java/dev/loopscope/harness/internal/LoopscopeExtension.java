@@ -108,6 +108,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
             if (ownLoop) {
                 run.loop.close();
             }
+            AgentBridge.get().releaseMark(run.mark);
         }
         fail(problems, cause, "the test");
     }
@@ -238,15 +239,16 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /**
-     * Once, when the agent's buffer is spent: nothing new is recorded from then on, so the
-     * timelines of the tests that follow are empty, and the user should know why, and what to do.
+     * Once, when the agent's buffer is spent: events are dropped (until the logs of ended tests
+     * are freed, at the next test's start), so timelines lack work, and the user should know why
+     * and what to do.
      */
     private static void tellIfBufferFull(ExtensionContext context) {
         if (toldBufferFull || !AgentBridge.get().recordingFull()) {
             return;
         }
         toldBufferFull = true;
-        String message = "the agent's buffer is full: from here on, tests' timelines and HTML reports are empty. "
+        String message = "the agent's buffer is full: events are being dropped, so tests' timelines and HTML reports lack work. "
                 + "Raise it in the argLine: -javaagent:PATH/loopscope-agent.jar=buffer=512m (see the README, \"Options\")";
         System.err.println("[loopscope] " + message);
         context.publishReportEntry("loopscope", message);

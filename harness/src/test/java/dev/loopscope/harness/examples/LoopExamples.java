@@ -133,12 +133,25 @@ public final class LoopExamples {
         }
     }
 
-    /** Many tests, each with a loop (a thread, and so a log of the agent's, each). */
+    /** Many tests, each with a loop (a thread, and so a log of the agent's, each), each recorded. */
     @LoopscopeTest
     public static class ManyLoops {
         @org.junit.jupiter.api.RepeatedTest(400)
-        void runsATask(TestLoop loop) throws Exception {
+        void runsATask(TestLoop loop, dev.loopscope.harness.Timeline timeline) throws Exception {
             loop.run(() -> CompletableFuture.supplyAsync(() -> 1, loop));
+            assertThat(timeline.tasks()).as("this test's tasks, however many threads ran before").isNotEmpty();
+        }
+    }
+
+    /** One test that records more than a small buffer holds. */
+    @LoopscopeTest
+    public static class Flood {
+        @Test
+        void runsTensOfThousandsOfTasks(TestLoop loop) throws Exception {
+            for (int i = 0; i < 50_000; i++) {
+                loop.execute(() -> { });
+            }
+            loop.runUntilIdle();
         }
     }
 
