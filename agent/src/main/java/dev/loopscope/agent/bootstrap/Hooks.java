@@ -345,8 +345,7 @@ public final class Hooks {
         }
     }
 
-    /** For the harness: where the recording stands now (a test's start); null without the agent. */
-    /** For the harness: whether the agent's buffer is spent (from then on, tests' timelines are empty). */
+    /** For the harness: whether the agent's buffer is spent (events are being dropped). */
     public static boolean recordingFull() {
         try {
             return sink.recordingFull();
@@ -365,6 +364,7 @@ public final class Hooks {
         }
     }
 
+    /** For the harness: where the recording stands now (a test's start); null without the agent. */
     public static Object mark() {
         try {
             return sink.markRecording();

@@ -29,6 +29,10 @@ public final class MemoryBudget {
             now = reserved.get();
             if (now + bytes > limitBytes) {
                 exhausted = true;
+                // a release between the read above and the write just now must not be undone
+                if (reserved.get() + bytes <= limitBytes) {
+                    exhausted = false;
+                }
                 return false;
             }
         } while (!reserved.compareAndSet(now, now + bytes));

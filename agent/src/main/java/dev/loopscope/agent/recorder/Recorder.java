@@ -546,16 +546,23 @@ public final class Recorder extends Sink {
      * replays only what was recorded after it (a test's own tasks, without the whole run before).
      */
     public RecordingMark mark() {
-        evictIfLow();
+        try {
+            evictIfLow();
+        } catch (RuntimeException | Error e) {
+            // freeing is housekeeping: a fault in it must not take the harness's recording down
+        }
         java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
         for (ThreadLog log : liveLogs) {
             positions.put(log.slot(), log.committedWords());
         }
         // Read after the live logs: a thread closes its log before leaving them, so a log missing
         // above was either closed by now (nothing of it after the mark) or is new (all of it is).
-        RecordingMark mark = new RecordingMark(positions, closedLogs.count());
-        marksInUse.put(mark, Boolean.TRUE);
-        return mark;
+        // counted and registered at once: a concurrent free must not take what this mark needs
+        synchronized (marksInUse) {
+            RecordingMark mark = new RecordingMark(positions, closedLogs.count());
+            marksInUse.put(mark, Boolean.TRUE);
+            return mark;
+        }
     }
 
     /** The harness is done with {@code mark}: what it alone held back may be freed. */
@@ -580,8 +587,9 @@ public final class Recorder extends Sink {
             return;
         }
         try {
-            long bound = closedLogs.count();
+            long bound;
             synchronized (marksInUse) {
+                bound = closedLogs.count();
                 for (RecordingMark m : marksInUse.keySet()) {
                     bound = Math.min(bound, m.closedLogs);
                 }
@@ -590,8 +598,7 @@ public final class Recorder extends Sink {
                 return;
             }
             List<ThreadLog> freed = new ArrayList<>();
-            closedLogs.takeRange(evictedUpTo, bound, freed);
-            evictedUpTo = bound;
+            evictedUpTo = closedLogs.takeRange(evictedUpTo, bound, freed);
             long bytes = 0;
             for (ThreadLog log : freed) {
                 bytes += log.evict();

@@ -150,6 +150,10 @@ public final class ThreadLog extends LogPadding.Tail {
         closedAs = number;
     }
 
+    long closedAs() {
+        return closedAs;
+    }
+
     private volatile boolean evicted;
 
     /**
