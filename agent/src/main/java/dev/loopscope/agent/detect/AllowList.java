@@ -37,6 +37,9 @@ public final class AllowList {
             "jdk.jfr.*", // JFR's own chunk and stream work
             JDK_INTERNAL_LOCKS,
             HTTP_CLIENT_LOCKS,
+            // the JUnit harness's own bookkeeping on its test loops (a lock it shares with the test
+            // thread); the tasks it runs are still checked: their call sites are the application's
+            "dev.loopscope.harness.internal.*",
             // Netty's own idle waits and timers on its threads, as its BlockHound integration allows them
             "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
             "io.netty.util.concurrent.SingleThreadEventExecutor.confirmShutdown",
