@@ -16,7 +16,8 @@ public final class JfrChunksWorkload {
     public static final int PER_PHASE = 10;
 
     public static void main(String[] args) throws Exception {
-        ExecutorService pool = Loopscope.name(Executors.newFixedThreadPool(1), POOL);
+        Thread[] worker = new Thread[1];
+        ExecutorService pool = Loopscope.name(Executors.newFixedThreadPool(1, r -> worker[0] = new Thread(r)), POOL);
         try (Recording whole = new Recording(); Recording overlapping = new Recording()) {
             whole.start();
             runTasks(pool);
@@ -24,6 +25,8 @@ public final class JfrChunksWorkload {
             runTasks(pool);
             overlapping.stop();
             runTasks(pool);
+            // get() returns when the task is done, before its run event is committed
+            WorkerIdle.await(worker[0]);
             whole.stop();
             whole.dump(Paths.get(args[0]));
         }

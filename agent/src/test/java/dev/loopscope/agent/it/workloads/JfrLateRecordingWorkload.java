@@ -16,11 +16,14 @@ public final class JfrLateRecordingWorkload {
     public static final int RECORDED = 30;
 
     public static void main(String[] args) throws Exception {
-        ExecutorService pool = Loopscope.name(Executors.newFixedThreadPool(1), POOL);
+        Thread[] worker = new Thread[1];
+        ExecutorService pool = Loopscope.name(Executors.newFixedThreadPool(1, r -> worker[0] = new Thread(r)), POOL);
         runTasks(pool, 10);
         try (Recording recording = new Recording()) {
             recording.start();
             runTasks(pool, RECORDED);
+            // get() returns when the task is done, before its run event is committed
+            WorkerIdle.await(worker[0]);
             recording.stop();
             recording.dump(Paths.get(args[0]));
         }
