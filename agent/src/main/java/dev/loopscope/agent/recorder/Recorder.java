@@ -35,8 +35,12 @@ public final class Recorder extends Sink {
     private final ClassTable classes = new ClassTable();
     private final ConcurrentLinkedQueue<ThreadLog> logs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextSlot = new AtomicInteger(1);
-    /** The listed logs whose threads have not exited: what a {@link #mark()} reads. */
-    private final java.util.Set<ThreadLog> liveLogs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The listed logs whose threads have not exited: what a {@link #mark()} reads. Lock-free like
+     * {@link #logs} (a log is made inside a hook, where nothing may block); removal walks it, once
+     * per thread exit.
+     */
+    private final ConcurrentLinkedQueue<ThreadLog> liveLogs = new ConcurrentLinkedQueue<>();
     /** The listed logs whose threads have exited, in order: a snapshot since a mark reads those after it. */
     private final ClosedLogs closedLogs;
     /**
@@ -555,9 +559,9 @@ public final class Recorder extends Sink {
         for (ThreadLog log : liveLogs) {
             positions.put(log.slot(), log.committedWords());
         }
-        // Read after the live logs: a thread closes its log before leaving them, so a log missing
-        // above was either closed by now (nothing of it after the mark) or is new (all of it is).
-        // counted and registered at once: a concurrent free must not take what this mark needs
+        // The count is read after the live logs: a thread closes its log before leaving them, so a
+        // log missing above was either closed by now (nothing of it after the mark) or is new (all
+        // of it is). Counted and registered at once: a concurrent free must not take what it needs.
         synchronized (marksInUse) {
             RecordingMark mark = new RecordingMark(positions, closedLogs.count());
             marksInUse.put(mark, Boolean.TRUE);
