@@ -42,7 +42,7 @@ public final class Hooks {
             return 0L; // the JDK method is about to throw NullPointerException itself
         }
         if (tracking) {
-            trackSubmitted(task, false);
+            trackSubmitted(task);
         }
         try {
             return sink.submitted(executor, task);
@@ -57,7 +57,7 @@ public final class Hooks {
             return 0L;
         }
         if (tracking) {
-            trackSubmitted(task, true);
+            trackSubmitted(task);
         }
         try {
             return sink.scheduled(executor, task);
@@ -412,9 +412,9 @@ public final class Hooks {
 
     // ---- tracking, for the harness ----
 
-    private static void trackSubmitted(Object task, boolean repeating) {
+    private static void trackSubmitted(Object task) {
         try {
-            tracker.taskSubmitted(task, repeating);
+            tracker.taskSubmitted(task);
         } catch (Throwable t) {
             trackerFault("submit", t);
         }

@@ -20,8 +20,8 @@ public abstract class Tracker {
         return false;
     }
 
-    /** The current thread hands {@code task} to an executor; {@code repeating}: it may run more than once. */
-    public void taskSubmitted(Object task, boolean repeating) {
+    /** The current thread hands {@code task} to an executor (a scheduled one may run more than once). */
+    public void taskSubmitted(Object task) {
     }
 
     /** The current thread begins running {@code task}: it works for the task's origin until {@link #taskEnded}. */

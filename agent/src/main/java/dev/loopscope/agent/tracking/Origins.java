@@ -43,7 +43,7 @@ final class Origins {
         return r.depth > 0 ? r.origins[r.depth - 1] : r.own;
     }
 
-    void taskSubmitted(Object task, boolean repeating) {
+    void taskSubmitted(Object task) {
         ThreadGroup origin = current();
         if (origin != null) {
             put(tasks, task, origin);

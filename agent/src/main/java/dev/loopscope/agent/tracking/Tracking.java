@@ -25,8 +25,8 @@ public final class Tracking extends Tracker {
     }
 
     @Override
-    public void taskSubmitted(Object task, boolean repeating) {
-        origins.taskSubmitted(task, repeating);
+    public void taskSubmitted(Object task) {
+        origins.taskSubmitted(task);
     }
 
     @Override
