@@ -31,7 +31,7 @@ public final class LoopThreads {
 
     /** Thread names of the event loops users run, and the harness's test loops. */
     public static final List<String> BUILT_IN_GLOBS = List.of(
-            "nioEventLoopGroup-*", "epollEventLoopGroup-*", "multithreadIoEventLoopGroup-*", // Netty
+            "nioEventLoopGroup-*", "epollEventLoopGroup-*", "multiThreadIoEventLoopGroup-*", // Netty
             "vert.x-eventloop-thread-*", // Vert.x
             "parallel-*", "reactor-http-nio-*", // Reactor
             "loopscope-test-loop-*"); // the harness

@@ -150,6 +150,10 @@ public final class Watchdog implements Runnable {
             endMonitor(lt, now);
             return;
         }
+        if (waitsForClassInitialization(info)) {
+            endMonitor(lt, now);
+            return;
+        }
         MonitorEpisode episode = lt.monitor;
         if (episode != null && episode.blockedCount == info.getBlockedCount()) {
             episode.lastSeen = now;
@@ -165,6 +169,30 @@ public final class Watchdog implements Runnable {
         if (call != null) {
             lt.monitor = new MonitorEpisode(call, info.getBlockedCount(), now);
         }
+    }
+
+    /**
+     * While HotSpot links or initializes a class it holds the class's init lock, an {@code int[]}
+     * locked by the JVM itself (no Java frame of the owner holds it); two threads linking classes
+     * that need each other wait on those. That is class loading, allowed wherever it happens (seen
+     * on Netty's loops at their first connections), not the application's {@code synchronized}: an
+     * {@code int[]} the owner locked in Java code is still a finding.
+     */
+    private boolean waitsForClassInitialization(ThreadInfo info) {
+        java.lang.management.LockInfo lock = info.getLockInfo();
+        if (lock == null || !"[I".equals(lock.getClassName()) || info.getLockOwnerId() < 0) {
+            return false;
+        }
+        ThreadInfo[] owner = threads.getThreadInfo(new long[] {info.getLockOwnerId()}, true, false);
+        if (owner.length == 0 || owner[0] == null) {
+            return false;
+        }
+        for (java.lang.management.MonitorInfo held : owner[0].getLockedMonitors()) {
+            if (held.getIdentityHashCode() == lock.getIdentityHashCode()) {
+                return held.getLockedStackDepth() < 0;
+            }
+        }
+        return true; // not held by any frame of the owner: the JVM's own lock
     }
 
     private void endMonitor(LoopThread lt, long now) {

@@ -73,6 +73,7 @@ public final class LoopBlockingCalls {
         EXPECTED.put("plantQueuePut", "LockSupport.park/java.util.concurrent.ArrayBlockingQueue.put");
         EXPECTED.put("plantSemaphoreAcquire", "LockSupport.park/java.util.concurrent.Semaphore.acquire");
         EXPECTED.put("plantSynchronized", "synchronized");
+        EXPECTED.put("plantSynchronizedOnIntArray", "synchronized");
         EXPECTED.put("plantSocketConnect", "Socket.connect");
         EXPECTED.put("plantSocketWrite", "Socket.write");
         EXPECTED.put("plantSocketRead", "Socket.read");
@@ -188,6 +189,17 @@ public final class LoopBlockingCalls {
         });
         held.await();
         run(loop, () -> plantSynchronized());
+        // An int[] is also what HotSpot locks while it links or initializes a class; the
+        // application's own int[] monitor must still be a finding.
+        CountDownLatch heldArray = new CountDownLatch(1);
+        helpers.execute(() -> {
+            synchronized (INT_ARRAY_MONITOR) {
+                heldArray.countDown();
+                sleepQuietly(200);
+            }
+        });
+        heldArray.await();
+        run(loop, () -> plantSynchronizedOnIntArray());
 
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             helpers.execute(() -> echoOnce(server));
@@ -383,6 +395,14 @@ public final class LoopBlockingCalls {
 
     static void plantSemaphoreAcquire(Semaphore semaphore) throws InterruptedException {
         semaphore.acquire();
+    }
+
+    private static final int[] INT_ARRAY_MONITOR = new int[0];
+
+    static void plantSynchronizedOnIntArray() {
+        synchronized (INT_ARRAY_MONITOR) {
+            INT_ARRAY_MONITOR.hashCode();
+        }
     }
 
     static void plantSynchronized() {
