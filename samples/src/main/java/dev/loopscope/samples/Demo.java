@@ -1,76 +1,135 @@
 package dev.loopscope.samples;
 
 import dev.loopscope.api.Loopscope;
+import dev.loopscope.samples.crawler.Crawler;
+import dev.loopscope.samples.crawler.Site;
+import dev.loopscope.samples.db.LegacyDatabase;
+import dev.loopscope.samples.http.ApiCalls;
+import dev.loopscope.samples.http.LatencyServer;
+import dev.loopscope.samples.jobs.JobQueue;
+import dev.loopscope.samples.mistakes.CpuOnTheLoop;
+import dev.loopscope.samples.mistakes.JoinOnTheLoop;
+import dev.loopscope.samples.mistakes.QueryOnTheNettyLoop;
+import dev.loopscope.samples.mistakes.SleepOnTheLoop;
+import dev.loopscope.samples.netty.NettyServer;
+import dev.loopscope.samples.resilience.Retry;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small mix of the async work real programs do, for a first look at the agent's report: a
- * request pool fanning out to an I/O pool, CompletableFuture pipelines, a periodic timer, and a
- * few failures. Run it under the agent (see README, "Set-up") and open the report it names.
+ * A few seconds of the async work real programs do, for a first look at the agent's report: API
+ * calls gathered, a polite crawler, a job queue, retries with back-off, a Netty server with many
+ * clients, and some of the classic mistakes (a JDBC-style query on Netty's loop, a sleep, a
+ * {@code join()} and CPU-heavy work on an event loop), which the report shows as findings.
+ * Run it under the agent (README, "Set-up") and open the report it names.
  */
 public final class Demo {
 
     public static void main(String[] args) throws Exception {
-        ExecutorService requests = Loopscope.name(Executors.newFixedThreadPool(4), "requests");
-        ExecutorService io = Loopscope.name(Executors.newFixedThreadPool(8), "io");
-        ForkJoinPool compute = Loopscope.name(new ForkJoinPool(2), "compute");
-        ScheduledExecutorService timer = Loopscope.name(Executors.newSingleThreadScheduledExecutor(), "timer");
+        // The client's own executor, named and small: its work shows as one pool in the report.
+        ExecutorService clientPool = Loopscope.name(Executors.newFixedThreadPool(4), "http-client");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
+        step(1, "ten API calls, all at once and then one after the other");
+        try (LatencyServer apis = new LatencyServer("api-server")) {
+            ApiCalls calls = new ApiCalls(client);
+            long gathered = millis(() -> calls.concurrent(10, i -> apis.uri("/api/call-" + i + "?latency=" + (50 + 10 * i))).get());
+            long sequential = millis(() -> calls.sequential(10, i -> apis.uri("/api/call-" + i + "?latency=" + (50 + 10 * i))));
+            System.out.printf("   concurrently %d ms, sequentially %d ms%n", gathered, sequential);
+        }
 
-        timer.scheduleAtFixedRate(() -> sleep(2), 0, 25, TimeUnit.MILLISECONDS);
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            int request = i;
-            pending.add(CompletableFuture
-                    .supplyAsync(() -> handle(request, io), requests)
-                    .thenApplyAsync(Demo::render, compute)
-                    .exceptionally(e -> "failed: " + e.getCause().getMessage()));
-            sleep(3);
+        step(2, "a crawler held to 4 requests at once by a semaphore");
+        try (LatencyServer site = new LatencyServer("site", n -> Site.page(n, 40), 20, 32)) {
+            ExecutorService fetchers = Loopscope.name(Executors.newFixedThreadPool(16), "crawler");
+            Crawler.Result result = new Crawler(client, fetchers, 4).crawl(site.uri("/page/0"));
+            shutdown(fetchers);
+            System.out.printf("   %d pages, %d failures%n", result.pages().size(), result.failures().size());
         }
-        CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
-        for (ExecutorService e : List.of(requests, io, compute, timer)) {
-            e.shutdown();
-            e.awaitTermination(10, TimeUnit.SECONDS);
+
+        step(3, "a background job queue with 3 workers");
+        List<CompletableFuture<Integer>> jobs = new ArrayList<>();
+        try (JobQueue queue = new JobQueue("jobs", 3, 100)) {
+            for (int i = 0; i < 60; i++) {
+                int job = i;
+                jobs.add(queue.submit(() -> {
+                    Thread.sleep(5);
+                    if (job % 20 == 19) {
+                        throw new IOException("job " + job + ": disk full");
+                    }
+                    return job;
+                }));
+            }
         }
-        System.out.println("demo done: " + pending.size() + " requests");
+        System.out.printf("   %d jobs, %d failed%n", jobs.size(), jobs.stream().filter(CompletableFuture::isCompletedExceptionally).count());
+
+        step(4, "retries with back-off: 10, 20, 40 ms");
+        ScheduledExecutorService timer = Loopscope.name(Executors.newSingleThreadScheduledExecutor(), "retry-timer");
+        AtomicInteger attempts = new AtomicInteger();
+        String answer = new Retry(timer, 5, Duration.ofMillis(10)).call(() -> attempts.incrementAndGet() < 4
+                ? CompletableFuture.<String>failedFuture(new IOException("connection reset"))
+                : CompletableFuture.completedFuture("ok")).get(10, TimeUnit.SECONDS);
+        System.out.printf("   %s after %d attempts%n", answer, attempts.get());
+        shutdown(timer);
+
+        step(5, "a Netty server: 100 clients at once, and 3 orders looked up in a JDBC-style database on its loop (a mistake)");
+        try (LegacyDatabase database = new LegacyDatabase(30); LegacyDatabase.Connection db = database.connect()) {
+            var blockingQuery = QueryOnTheNettyLoop.handlerWrong(db);
+            try (NettyServer server = new NettyServer(2, path -> path.startsWith("/orders/")
+                    ? blockingQuery.apply(path)
+                    : CompletableFuture.completedFuture("hello"))) {
+                List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    responses.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/hello/" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                for (int i = 0; i < 3; i++) {
+                    responses.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/orders/" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                CompletableFuture.allOf(responses.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+                System.out.printf("   %d responses%n", responses.size());
+            }
+        }
+
+        step(6, "an event loop of our own, and three mistakes on it: a sleep, a join() and CPU-heavy work");
+        ScheduledExecutorService loop = Loopscope.markLoop(Loopscope.name(
+                Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ui-loop")), "ui-loop"));
+        SleepOnTheLoop.pollWrong(loop, 3).get();
+        CompletableFuture<List<Double>> prices = CompletableFuture.supplyAsync(() -> List.of(1.5, 2.5),
+                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+        JoinOnTheLoop.totalWrong(loop, prices).get();
+        CpuOnTheLoop.hashWrong(loop, "correct horse battery staple").get();
+        SleepOnTheLoop.pollRight(loop, 3).get(); // and the right way: timers, the loop stays free
+        shutdown(loop);
+        shutdown(clientPool);
+
+        System.out.println("demo done; with the agent attached, its report is named below");
     }
 
-    /** A request: three backend calls in parallel on the I/O pool, then a little CPU work. */
-    private static String handle(int request, ExecutorService io) {
-        List<CompletableFuture<Integer>> calls = new ArrayList<>();
-        for (int backend = 0; backend < 3; backend++) {
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                sleep(5 + ThreadLocalRandom.current().nextInt(20));
-                return 1;
-            }, io));
-        }
-        int total = calls.stream().mapToInt(CompletableFuture::join).sum();
-        if (request % 17 == 16) {
-            throw new IllegalStateException("backend timeout for request " + request);
-        }
-        return "request " + request + ": " + total;
+    private interface Work {
+        Object run() throws Exception;
     }
 
-    private static String render(String body) {
-        long end = System.nanoTime() + 1_000_000;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-        return body.toUpperCase(java.util.Locale.ROOT);
+    private static long millis(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void step(int n, String what) {
+        System.out.printf("[%d/6] %s%n", n, what);
+    }
+
+    private static void shutdown(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

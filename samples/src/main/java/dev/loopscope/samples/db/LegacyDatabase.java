@@ -1,0 +1,102 @@
+package dev.loopscope.samples.db;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A stand-in for a database behind a JDBC driver: {@link Connection#query} writes the query to a
+ * socket and blocks its thread until the answer arrives, as every JDBC call does. The database
+ * is a local server that answers each query after {@code latencyMillis}.
+ */
+public final class LegacyDatabase implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final long latencyMillis;
+
+    public LegacyDatabase(long latencyMillis) throws IOException {
+        this.latencyMillis = latencyMillis;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "legacy-database");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A connection, opened now (on the calling thread). */
+    public Connection connect() {
+        try {
+            return new Connection(new Socket(server.getInetAddress(), server.getLocalPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to the database", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread session = new Thread(() -> serve(client), "legacy-database-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client;
+             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8), true)) {
+            for (String query; (query = in.readLine()) != null; ) {
+                Thread.sleep(latencyMillis);
+                out.println("1 row for: " + query);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client went away
+        }
+    }
+
+    /** One connection: one query at a time, each blocking its caller until the answer arrives. */
+    public static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final PrintWriter out;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            this.out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
+        }
+
+        public synchronized String query(String sql) {
+            out.println(sql.replace('\n', ' '));
+            try {
+                String row = in.readLine();
+                if (row == null) {
+                    throw new UncheckedIOException(new IOException("the database closed the connection"));
+                }
+                return row;
+            } catch (IOException e) {
+                throw new UncheckedIOException("query failed: " + sql, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
