@@ -27,6 +27,14 @@ public final class AllowList {
      * {@code send} is still a finding: this entry only covers parks and monitors.
      */
     static final String HTTP_CLIENT_LOCKS = "locks inside the JDK HttpClient";
+    /**
+     * The built-in entry for the monitors of reflection's lazily built caches (annotations of a
+     * {@code Method}, generic signatures), entered by {@code java.lang.reflect} code itself: two
+     * loop threads asking for the same annotations at once (Netty does, for each new handler
+     * class) wait for each other once. A monitor of the application's reached through reflection
+     * is entered in the application's own frame, and still reported.
+     */
+    static final String REFLECTION_CACHE_LOCKS = "monitors of reflection's caches";
 
     /** Normal JVM work that blocks for a moment on any thread: never the application's mistake. */
     public static final List<String> BUILT_IN = List.of(
@@ -37,6 +45,7 @@ public final class AllowList {
             "jdk.jfr.*", // JFR's own chunk and stream work
             JDK_INTERNAL_LOCKS,
             HTTP_CLIENT_LOCKS,
+            REFLECTION_CACHE_LOCKS,
             // the JUnit harness's own bookkeeping on its test loops (a lock it shares with the test
             // thread); the tasks it runs are still checked: their call sites are the application's
             "dev.loopscope.harness.internal.*",
@@ -65,6 +74,7 @@ public final class AllowList {
         private final boolean jdkClassInit;
         private final boolean jdkInternalLocks;
         private final boolean httpClientLocks;
+        private final boolean reflectionCacheLocks;
         private final AtomicLong matches = new AtomicLong();
 
         /** How deep into the stack the entry looks: everywhere, or down to the call site. */
@@ -77,7 +87,8 @@ public final class AllowList {
             this.jdkClassInit = text.equals(JDK_CLASS_INIT);
             this.jdkInternalLocks = text.equals(JDK_INTERNAL_LOCKS);
             this.httpClientLocks = text.equals(HTTP_CLIENT_LOCKS);
-            if (jdkClassInit || jdkInternalLocks || httpClientLocks) {
+            this.reflectionCacheLocks = text.equals(REFLECTION_CACHE_LOCKS);
+            if (jdkClassInit || jdkInternalLocks || httpClientLocks || reflectionCacheLocks) {
                 api = null;
                 method = null;
                 prefix = null;
@@ -103,6 +114,10 @@ public final class AllowList {
             boolean lock = a.category.equals("park") || a.category.equals("monitor");
             if (jdkInternalLocks) {
                 return lock && StackFrames.callSite(stack) < 0;
+            }
+            if (reflectionCacheLocks) {
+                return a.category.equals("monitor") && stack.length > 0
+                        && stack[0].getClassName().startsWith("java.lang.reflect.");
             }
             if (httpClientLocks) {
                 int site = StackFrames.callSite(stack);
