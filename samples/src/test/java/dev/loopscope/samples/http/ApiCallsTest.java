@@ -45,7 +45,7 @@ class ApiCallsTest {
         assertThat(bodies).hasSize(CALLS).allSatisfy(b -> assertThat(b).startsWith("{\"api\":\"call-"));
         assertThat(bodies.get(3)).contains("\"api\":\"call-3\"");
         assertThat(millis).as("total time of %d calls, slowest %d ms, sum %d ms", CALLS, SLOWEST, SUM)
-                .isBetween(SLOWEST, SLOWEST + 250);
+                .isBetween(SLOWEST, SLOWEST + 500); // the sum would be 1,900 ms
         // The proof of overlap: the server was working on all ten requests at one instant.
         assertThat(timeline).tasksOverlapped("api-server").maxConcurrency("api-server").isEqualTo(CALLS);
         assertThat(timeline.tasksOf("api-server")).hasSize(CALLS);
