@@ -64,7 +64,7 @@ class DemoUnderAgentIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Debian's chromium, started as the project checks every report (developers' guide). */
+    /** Debian's chromium, headless, with the flags every report check here uses and a fresh profile. */
     private static String[] chromium(Path profile, String... args) {
         List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",

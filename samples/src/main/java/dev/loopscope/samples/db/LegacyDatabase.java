@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for a database behind a JDBC driver: {@link Connection#query} writes the query to a
@@ -18,8 +21,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LegacyDatabase implements AutoCloseable {
 
+    /** How long a query waits for its answer before it fails, as a driver's socket timeout would. */
+    private static final int QUERY_TIMEOUT_MILLIS = 10_000;
+
     private final ServerSocket server;
     private final long latencyMillis;
+    private final Set<Socket> sessions = ConcurrentHashMap.newKeySet();
 
     public LegacyDatabase(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
@@ -31,22 +38,29 @@ public final class LegacyDatabase implements AutoCloseable {
 
     /** A connection, opened now (on the calling thread). */
     public Connection connect() {
+        Socket socket = null;
         try {
-            return new Connection(new Socket(server.getInetAddress(), server.getLocalPort()));
+            socket = new Socket(server.getInetAddress(), server.getLocalPort());
+            socket.setSoTimeout(QUERY_TIMEOUT_MILLIS);
+            return new Connection(socket);
         } catch (IOException e) {
+            closeQuietly(socket);
             throw new UncheckedIOException("cannot connect to the database", e);
         }
     }
 
+    /** Stops the database: no new connections, and every open session ends. */
     @Override
     public void close() throws IOException {
         server.close();
+        sessions.forEach(LegacyDatabase::closeQuietly);
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                sessions.add(client);
                 Thread session = new Thread(() -> serve(client), "legacy-database-session");
                 session.setDaemon(true);
                 session.start();
@@ -65,7 +79,19 @@ public final class LegacyDatabase implements AutoCloseable {
                 out.println("1 row for: " + query);
             }
         } catch (IOException | InterruptedException e) {
-            // the client went away
+            // the client went away, or the database was closed
+        } finally {
+            sessions.remove(client);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 
@@ -81,8 +107,9 @@ public final class LegacyDatabase implements AutoCloseable {
             this.out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
         }
 
-        public synchronized String query(String sql) {
-            out.println(sql.replace('\n', ' '));
+        /** Runs {@code sql} with its {@code ?} parameters (a prepared statement's), and returns the answer. */
+        public synchronized String query(String sql, Object... parameters) {
+            out.println((sql + " " + Arrays.toString(parameters)).replace('\n', ' '));
             try {
                 String row = in.readLine();
                 if (row == null) {

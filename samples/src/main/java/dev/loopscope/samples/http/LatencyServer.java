@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -27,12 +26,15 @@ public final class LatencyServer implements AutoCloseable {
 
     /**
      * @param name  the handler executor's name in the reports
-     * @param page  the body of page N (for the crawler); null if the server has no pages
+     * @param page  the body of page N (for the crawler), null for a page that does not exist (404);
+     *              {@code page} itself null if the server has no pages
      * @param pageLatencyMillis how long each page takes to serve
      * @param handlerThreads how many requests it works on at once
      */
     public LatencyServer(String name, IntFunction<String> page, long pageLatencyMillis, int handlerThreads) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        // A backlog above the handler count: connections beyond it would be refused, and a
+        // client's retry a second later would spoil the timing the samples show.
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Math.max(100, 2 * handlerThreads));
         // As many threads as clients call at once: the server must not be what serializes the calls.
         handlers = Loopscope.name(Executors.newFixedThreadPool(handlerThreads), name);
         server.setExecutor(handlers);
@@ -44,7 +46,13 @@ public final class LatencyServer implements AutoCloseable {
         if (page != null) {
             server.createContext("/page/", exchange -> {
                 pause(pageLatencyMillis);
-                respond(exchange, page.apply(Integer.parseInt(lastSegment(exchange))));
+                String body = page.apply(Integer.parseInt(lastSegment(exchange)));
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    exchange.close();
+                } else {
+                    respond(exchange, body);
+                }
             });
         }
         server.start();
@@ -60,10 +68,9 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.stop(0);
-        handlers.shutdown();
-        handlers.awaitTermination(5, TimeUnit.SECONDS);
+        handlers.shutdownNow(); // requests still sleeping are abandoned: their clients are gone
     }
 
     private static void pause(long millis) {

@@ -42,11 +42,11 @@ public final class JobQueue implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new RejectedExecutionException(workers.isShutdown()
                     ? "job queue '" + name + "' is closed"
-                    : "job queue '" + name + "' is full (" + capacity + " jobs waiting); retry later or raise its capacity");
+                    : "job queue '" + name + "' is full (" + capacity + " jobs waiting); retry later or raise its capacity", e);
         }
     }
 
-    /** Jobs accepted and not yet finished. */
+    /** Jobs accepted and not yet finished; approximate while jobs run (the pool's counts are). */
     public long pending() {
         return workers.getTaskCount() - workers.getCompletedTaskCount();
     }
@@ -59,12 +59,20 @@ public final class JobQueue implements AutoCloseable {
         return failed.get();
     }
 
-    /** Takes no new jobs, and returns once every accepted job has finished (or throws if that takes over 30 s). */
+    /**
+     * Takes no new jobs, and returns once every accepted job has finished; throws if that takes
+     * over 30 s. Call it from outside the queue: a job closing its own queue waits for itself.
+     * Interrupted, it returns at once with the interrupt flag set, and the jobs go on.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         workers.shutdown();
-        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("job queue '" + name + "' still has " + pending() + " jobs after 30 s");
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("job queue '" + name + "' still has " + pending() + " jobs after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * CPU-heavy work on the loop: key stretching (a million rounds of SHA-256) takes hundreds of
+ * CPU-heavy work on the loop: key stretching (1.5 million rounds of SHA-256) takes hundreds of
  * milliseconds of pure computation. Nothing blocks, yet nothing else runs on the loop: a stall.
  */
 public final class CpuOnTheLoop {

@@ -13,16 +13,18 @@ import java.util.function.Function;
  */
 public final class QueryOnTheNettyLoop {
 
+    private static final String ORDER_BY_PATH = "select * from orders where path = ?";
+
     private QueryOnTheNettyLoop() {
     }
 
     /** Wrong: the handler queries the database on the event loop. */
     public static Function<String, CompletionStage<String>> handlerWrong(LegacyDatabase.Connection db) {
-        return path -> CompletableFuture.completedFuture(db.query("select * from orders where path = '" + path + "'"));
+        return path -> CompletableFuture.completedFuture(db.query(ORDER_BY_PATH, path));
     }
 
     /** Right: the query runs on a pool sized for the database; the loop only writes the answer. */
     public static Function<String, CompletionStage<String>> handlerRight(LegacyDatabase.Connection db, Executor dbPool) {
-        return path -> CompletableFuture.supplyAsync(() -> db.query("select * from orders where path = '" + path + "'"), dbPool);
+        return path -> CompletableFuture.supplyAsync(() -> db.query(ORDER_BY_PATH, path), dbPool);
     }
 }

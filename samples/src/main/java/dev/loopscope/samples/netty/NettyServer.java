@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -34,6 +35,9 @@ import java.util.function.Function;
  * A small HTTP server on Netty's event loop: {@code workerThreads} loop threads serve every
  * connection. The handler gets the request path and returns a stage, so slow work can run
  * elsewhere and the loop is never held: it only parses, hands off and writes.
+ *
+ * <p>One answer per request, written when its stage completes: a client that pipelines requests on
+ * one connection could get answers out of order (the JDK's HttpClient does not pipeline).
  *
  * <p>Its threads are Netty's ({@code multiThreadIoEventLoopGroup-N-M}), which the agent treats as
  * loop threads by default: a blocking call in a handler is a finding with no configuration.
@@ -84,16 +88,26 @@ public final class NettyServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (!request.decoderResult().isSuccess()) {
+                write(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad request: " + request.decoderResult().cause());
+                return;
+            }
+            // Read before returning: SimpleChannelInboundHandler releases the request then.
             String path = request.uri();
             CompletionStage<String> answer;
             try {
                 answer = handler.apply(path);
             } catch (RuntimeException e) {
-                answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+                answer = CompletableFuture.failedFuture(e);
             }
-            answer.whenComplete((body, failure) -> write(ctx, keepAlive,
-                    failure == null ? HttpResponseStatus.OK : HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    failure == null ? body : failure.toString()));
+            answer.whenComplete((body, failure) -> {
+                if (failure == null && body != null) {
+                    write(ctx, keepAlive, HttpResponseStatus.OK, body);
+                } else {
+                    write(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                            failure != null ? failure.toString() : "the handler answered nothing");
+                }
+            });
         }
 
         // Netty's writes are safe from any thread: off the loop they are queued onto it.

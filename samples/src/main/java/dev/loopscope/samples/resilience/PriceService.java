@@ -1,6 +1,7 @@
 package dev.loopscope.samples.resilience;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,7 +27,7 @@ public final class PriceService {
         private static final long serialVersionUID = 1L;
 
         PriceUnavailableException(String symbol, Throwable cause) {
-            super("no price for " + symbol + ": " + describe(cause), cause);
+            super("no price for " + symbol + ": " + reason(cause), cause);
         }
     }
 
@@ -41,7 +42,7 @@ public final class PriceService {
 
     /** A live price within the deadline, else the last known one, else a PriceUnavailableException. */
     public CompletableFuture<Quote> quote(String symbol) {
-        return backend.apply(symbol).toCompletableFuture()
+        return ask(symbol)
                 // copy(): orTimeout completes the future it is called on, and the backend's own
                 // future is not ours to complete.
                 .copy()
@@ -62,11 +63,20 @@ public final class PriceService {
     /** One line for a dashboard: the price, or why there is none. Never fails. */
     public CompletableFuture<String> describe(String symbol) {
         return quote(symbol).handle((quote, failure) -> failure == null
-                ? String.format(java.util.Locale.ROOT, "%s %.2f%s", symbol, quote.price(), quote.stale() ? " (stale)" : "")
-                : symbol + " unavailable (" + describe(failure) + ")");
+                ? String.format(Locale.ROOT, "%s %.2f%s", symbol, quote.price(), quote.stale() ? " (stale)" : "")
+                : symbol + " unavailable (" + reason(failure) + ")");
     }
 
-    private static String describe(Throwable failure) {
+    /** The backend's answer; a backend that throws instead of failing its stage fails it here. */
+    private CompletableFuture<Double> ask(String symbol) {
+        try {
+            return backend.apply(symbol).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static String reason(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

@@ -1,7 +1,10 @@
 package dev.loopscope.samples.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,11 +12,14 @@ import java.util.function.Supplier;
 
 /**
  * Retries an async call with exponential back-off: after a failure it waits {@code firstDelay},
- * then twice that, and so on, without holding a thread while it waits (the next attempt is a
- * timer on {@code scheduler}). On a test's {@code TestLoop} the waits are virtual: an hour of
- * back-off takes milliseconds.
+ * then twice that, and so on up to {@link #MAX_DELAY}, without holding a thread while it waits (the
+ * next attempt is a timer on {@code scheduler}). On a test's {@code TestLoop} the waits are
+ * virtual: an hour of back-off takes milliseconds.
  */
 public final class Retry {
+
+    /** The longest wait between two attempts, however many came before. */
+    public static final Duration MAX_DELAY = Duration.ofHours(1);
 
     private final ScheduledExecutorService scheduler;
     private final int maxAttempts;
@@ -33,16 +39,16 @@ public final class Retry {
 
     /**
      * The first successful result of {@code call}; or, after {@code maxAttempts} failures, the
-     * last failure, with the earlier ones attached as suppressed exceptions.
+     * last failure with every earlier one attached to it as suppressed, oldest first.
      */
     public <T> CompletableFuture<T> call(Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(call, 1, firstDelay, null, result);
+        attempt(call, firstDelay, new ArrayList<>(), result);
         return result;
     }
 
-    private <T> void attempt(Supplier<? extends CompletionStage<T>> call, int attempt, Duration delay,
-                             Throwable earlier, CompletableFuture<T> result) {
+    private <T> void attempt(Supplier<? extends CompletionStage<T>> call, Duration delay, List<Throwable> failures,
+                             CompletableFuture<T> result) {
         CompletionStage<T> stage;
         try {
             stage = call.get();
@@ -50,25 +56,34 @@ public final class Retry {
             stage = CompletableFuture.failedFuture(e); // a call that throws instead of failing its stage
         }
         stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-                return;
-            }
-            Throwable cause = unwrap(failure);
-            if (earlier != null) {
-                cause.addSuppressed(earlier);
-            }
-            if (attempt >= maxAttempts) {
-                result.completeExceptionally(cause);
-            } else {
-                scheduler.schedule(() -> attempt(call, attempt + 1, delay.multipliedBy(2), cause, result),
-                        delay.toNanos(), TimeUnit.NANOSECONDS);
+            // Whatever goes wrong in here must reach the caller: an exception thrown from a
+            // whenComplete callback would be lost, and the result would never complete.
+            try {
+                if (failure == null) {
+                    result.complete(value);
+                } else if (failures.size() + 1 >= maxAttempts) {
+                    result.completeExceptionally(withEarlier(unwrap(failure), failures));
+                } else {
+                    failures.add(unwrap(failure));
+                    Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+                    scheduler.schedule(() -> attempt(call, next, failures, result), delay.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // the scheduler shut down, say
             }
         });
     }
 
+    private static Throwable withEarlier(Throwable last, List<Throwable> earlier) {
+        for (Throwable e : earlier) {
+            if (e != last) { // the same exception object twice (a shared, stackless one) cannot suppress itself
+                last.addSuppressed(e);
+            }
+        }
+        return last;
+    }
+
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

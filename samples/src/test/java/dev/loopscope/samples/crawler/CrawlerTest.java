@@ -2,6 +2,7 @@ package dev.loopscope.samples.crawler;
 
 import static dev.loopscope.harness.LoopscopeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.loopscope.api.Loopscope;
 import dev.loopscope.harness.LoopscopeTest;
@@ -39,9 +40,10 @@ class CrawlerTest {
     void aLimitOfFourHoldsWhateverThePoolSize(Timeline timeline) throws Exception {
         Crawler.Result result = crawl(4);
 
-        assertThat(result.failures()).isEmpty();
         assertThat(result.pages()).hasSize(PAGES);
-        assertThat(timeline.tasksOf("crawler")).hasSize(PAGES);
+        assertThat(result.failures()).containsExactly(entry(site.uri("/page/" + Site.MISSING), "HTTP 404"));
+        assertThat(timeline.tasksOf("crawler")).as("each page once, the missing one too, nothing of example.com")
+                .hasSize(PAGES + 1);
         // What politeness means: the site never worked on more than four of its requests at once.
         // (On the crawler's own pool a fetch gives its permit back a few µs before its task ends,
         // and a busy machine can stretch those µs past the 1 ms hand-over the assertion forgives.)

@@ -13,12 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Ten API calls of 100 to 280 ms: concurrently in about the slowest one's time, sequentially in their sum. */
+/**
+ * Ten API calls of 280 down to 100 ms: concurrently in about the slowest one's time, sequentially
+ * in their sum. The first call sent is the slowest, so all ten are in the server at once even if
+ * sending them takes a while.
+ */
 @LoopscopeTest(timeout = "20s")
 class ApiCallsTest {
 
     private static final int CALLS = 10;
-    private static final long SLOWEST = latency(CALLS - 1);
+    private static final long SLOWEST = latency(0);
     private static final long SUM = IntStream.range(0, CALLS).mapToLong(ApiCallsTest::latency).sum();
 
     private static LatencyServer server;
@@ -45,7 +49,7 @@ class ApiCallsTest {
         assertThat(bodies).hasSize(CALLS).allSatisfy(b -> assertThat(b).startsWith("{\"api\":\"call-"));
         assertThat(bodies.get(3)).contains("\"api\":\"call-3\"");
         assertThat(millis).as("total time of %d calls, slowest %d ms, sum %d ms", CALLS, SLOWEST, SUM)
-                .isBetween(SLOWEST, SLOWEST + 500); // the sum would be 1,900 ms
+                .isGreaterThanOrEqualTo(SLOWEST).isLessThan((SLOWEST + SUM) / 2);
         // The proof of overlap: the server was working on all ten requests at one instant.
         assertThat(timeline).tasksOverlapped("api-server").maxConcurrency("api-server").isEqualTo(CALLS);
         assertThat(timeline.tasksOf("api-server")).hasSize(CALLS);
@@ -68,6 +72,6 @@ class ApiCallsTest {
     }
 
     private static long latency(int call) {
-        return 100 + 20L * call;
+        return 280 - 20L * call;
     }
 }

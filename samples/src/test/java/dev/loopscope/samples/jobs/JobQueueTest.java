@@ -22,7 +22,8 @@ class JobQueueTest {
     @Test
     void runsEveryJobOnItsWorkersAndReportsEachResult(Timeline timeline) throws Exception {
         List<CompletableFuture<Integer>> results = new ArrayList<>();
-        try (JobQueue queue = new JobQueue("thumbnails", 3, 100)) {
+        JobQueue queue = new JobQueue("thumbnails", 3, 100);
+        try (queue) {
             for (int i = 0; i < 60; i++) {
                 int image = i;
                 results.add(queue.submit(() -> {
@@ -35,10 +36,12 @@ class JobQueueTest {
             }
         }
         assertThat(results.get(20).join()).isEqualTo(40);
+        assertThat(queue.succeeded()).isEqualTo(59);
+        assertThat(queue.failed()).isEqualTo(1);
         assertThatThrownBy(() -> results.get(13).join()).isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("image 13 is corrupt");
         assertThat(timeline.tasksOf("thumbnails")).hasSize(60);
-        assertThat(timeline).maxConcurrency("thumbnails").isLessThanOrEqualTo(3);
+        assertThat(timeline).maxConcurrency("thumbnails").isEqualTo(3); // all three workers busy at once
         assertThat(timeline).hasNoBlockingCalls();
     }
 

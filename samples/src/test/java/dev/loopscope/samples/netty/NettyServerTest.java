@@ -3,6 +3,7 @@ package dev.loopscope.samples.netty;
 import static dev.loopscope.harness.LoopscopeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopscope.harness.BlockingPolicy;
 import dev.loopscope.harness.LoopscopeTest;
 import dev.loopscope.harness.Timeline;
 import java.net.http.HttpClient;
@@ -45,5 +46,27 @@ class NettyServerTest {
         }
         assertThat(loopThreads).hasSizeBetween(1, 2).allMatch(name -> name.startsWith("multiThreadIoEventLoopGroup-"));
         assertThat(timeline).hasNoBlockingCalls();
+    }
+
+    /** What makes the test above mean something: Netty's threads are watched, with no configuration. */
+    @Test
+    @LoopscopeTest(blocking = BlockingPolicy.WARN)
+    void aHandlerThatSleepsIsSeenOnNettysLoop(Timeline timeline) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (NettyServer server = new NettyServer(1, path -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CompletableFuture.completedFuture("late");
+        })) {
+            assertThat(client.send(HttpRequest.newBuilder(server.uri("/slow")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .isEqualTo("late");
+        }
+        assertThat(timeline.blockingCalls()).singleElement().satisfies(call -> {
+            assertThat(call).containsEntry("api", "Thread.sleep");
+            assertThat((String) call.get("thread")).startsWith("multiThreadIoEventLoopGroup-");
+        });
     }
 }

@@ -21,6 +21,9 @@ class PriceServiceTest {
     private final PriceService prices = new PriceService(this::lookUp, Duration.ofMillis(100));
 
     private CompletionStage<Double> lookUp(String symbol) {
+        if (symbol.equals("BOOM")) {
+            throw new IllegalStateException("backend bug"); // throws instead of failing its stage
+        }
         CompletableFuture<Double> answer = backend.get(symbol);
         return answer != null ? answer : new CompletableFuture<>();
     }
@@ -57,5 +60,7 @@ class PriceServiceTest {
                 .cause().isInstanceOf(PriceService.PriceUnavailableException.class)
                 .hasMessage("no price for DOWN: java.lang.IllegalStateException: backend down");
         assertThat(prices.describe("NEVER").join()).isEqualTo("NEVER unavailable (no price for NEVER: timed out)");
+        assertThat(prices.describe("BOOM").join())
+                .isEqualTo("BOOM unavailable (no price for BOOM: java.lang.IllegalStateException: backend bug)");
     }
 }

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /** Retries with back-off on the test loop's virtual time: minutes of waiting in milliseconds, in a known order. */
@@ -43,7 +46,8 @@ class RetryTest {
 
         assertThatThrownBy(() -> loop.run(() -> new Retry(loop, 3, Duration.ofMinutes(10)).call(service::call)))
                 .isInstanceOf(IOException.class).hasMessage("failure 3")
-                .satisfies(last -> assertThat(last.getSuppressed()[0]).hasMessage("failure 2"));
+                .satisfies(last -> assertThat(last.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("failure 1", "failure 2"));
         assertThat(loop.clock().instant()).as("10 + 20 minutes of back-off passed, virtually")
                 .isAfterOrEqualTo(Instant.now().plus(Duration.ofMinutes(29)));
     }
@@ -58,6 +62,25 @@ class RetryTest {
             return CompletableFuture.completedFuture("connected");
         }));
         assertThat(result).isEqualTo("connected");
+    }
+
+    @Test
+    void theSameExceptionObjectFailingEveryAttemptIsReportedOnce(TestLoop loop) {
+        IOException shared = new IOException("circuit open");
+        assertThatThrownBy(() -> loop.run(() -> new Retry(loop, 3, Duration.ofSeconds(1))
+                .call(() -> CompletableFuture.<String>failedFuture(shared))))
+                .isSameAs(shared)
+                .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+    }
+
+    @Test
+    void aSchedulerThatIsShutDownFailsTheResultInsteadOfLeavingItPending() throws Exception {
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        stopped.shutdown();
+        CompletableFuture<String> result = new Retry(stopped, 3, Duration.ofSeconds(1))
+                .call(() -> CompletableFuture.failedFuture(new IOException("down")));
+        assertThat(result).isCompletedExceptionally();
+        assertThatThrownBy(result::join).hasCauseInstanceOf(RejectedExecutionException.class);
     }
 
     @Test

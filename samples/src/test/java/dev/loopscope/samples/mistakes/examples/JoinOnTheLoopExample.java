@@ -13,21 +13,31 @@ import org.junit.jupiter.api.Test;
 @LoopscopeTest
 public class JoinOnTheLoopExample {
 
-    /** Prices another service delivers 50 ms from now. */
-    private static CompletableFuture<List<Double>> pricesSoon() {
-        return CompletableFuture.supplyAsync(() -> List.of(1.5, 2.5),
-                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    /**
+     * Prices another service delivers 50 ms after the total was asked for. The timer starts on the
+     * loop, in the task before the total's: however late the loop runs, the total waits for them.
+     */
+    private static void deliverSoon(CompletableFuture<List<Double>> prices) {
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> prices.complete(List.of(1.5, 2.5)));
     }
 
     @Test
     void wrong(TestLoop loop) throws Exception {
-        CompletableFuture<List<Double>> prices = pricesSoon();
-        assertThat(loop.run(() -> JoinOnTheLoop.totalWrong(loop, prices))).isEqualTo(4.0);
+        CompletableFuture<List<Double>> prices = new CompletableFuture<>();
+        assertThat(loop.run(() -> {
+            CompletableFuture<Double> total = JoinOnTheLoop.totalWrong(loop, prices);
+            deliverSoon(prices);
+            return total;
+        })).isEqualTo(4.0);
     }
 
     @Test
     void right(TestLoop loop) throws Exception {
-        CompletableFuture<List<Double>> prices = pricesSoon();
-        assertThat(loop.run(() -> JoinOnTheLoop.totalRight(loop, prices))).isEqualTo(4.0);
+        CompletableFuture<List<Double>> prices = new CompletableFuture<>();
+        assertThat(loop.run(() -> {
+            CompletableFuture<Double> total = JoinOnTheLoop.totalRight(loop, prices);
+            deliverSoon(prices);
+            return total;
+        })).isEqualTo(4.0);
     }
 }

@@ -22,7 +22,7 @@ public class QueryOnTheNettyLoopExample {
     @Test
     void wrong() throws Exception {
         try (LegacyDatabase database = new LegacyDatabase(20); LegacyDatabase.Connection db = database.connect()) {
-            assertThat(get(QueryOnTheNettyLoop.handlerWrong(db))).isEqualTo("1 row for: select * from orders where path = '/orders/7'");
+            assertThat(get(QueryOnTheNettyLoop.handlerWrong(db))).isEqualTo("1 row for: select * from orders where path = ? [/orders/7]");
         }
     }
 
@@ -30,7 +30,7 @@ public class QueryOnTheNettyLoopExample {
     void right() throws Exception {
         ExecutorService dbPool = Executors.newFixedThreadPool(1);
         try (LegacyDatabase database = new LegacyDatabase(20); LegacyDatabase.Connection db = database.connect()) {
-            assertThat(get(QueryOnTheNettyLoop.handlerRight(db, dbPool))).isEqualTo("1 row for: select * from orders where path = '/orders/7'");
+            assertThat(get(QueryOnTheNettyLoop.handlerRight(db, dbPool))).isEqualTo("1 row for: select * from orders where path = ? [/orders/7]");
         } finally {
             dbPool.shutdown();
         }
