@@ -30,6 +30,23 @@ public final class StackFrames {
         return out.toArray(new StackTraceElement[0]);
     }
 
+    /**
+     * Whether the agent's own code runs between the top of {@code raw} (a stack not yet trimmed)
+     * and the application's first frame: a wait there is the agent's, never the application's.
+     */
+    static boolean inAgentCode(StackTraceElement[] raw) {
+        for (StackTraceElement e : raw) {
+            String cls = e.getClassName();
+            if (isAgent(cls)) {
+                return true;
+            }
+            if (!isJdk(cls)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     static boolean isAgent(String className) {
         return AgentCode.isAgent(className);
     }

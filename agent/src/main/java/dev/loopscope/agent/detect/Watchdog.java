@@ -152,7 +152,9 @@ public final class Watchdog implements Runnable {
             endMonitor(lt, now);
             return;
         }
-        if (waitsForClassInitialization(info)) {
+        // The agent's own short locks (its bookkeeping of futures, say) are not the application's
+        // contention: reported, they would be blamed on the application frame below them.
+        if (StackFrames.inAgentCode(info.getStackTrace()) || waitsForClassInitialization(info)) {
             endMonitor(lt, now);
             return;
         }

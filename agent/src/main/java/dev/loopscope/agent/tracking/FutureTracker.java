@@ -1,6 +1,8 @@
 package dev.loopscope.agent.tracking;
 
 import dev.loopscope.agent.detect.AgentCode;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +48,14 @@ final class FutureTracker {
      * ({@code orTimeout} attaches a {@code whenComplete}): those calls are the JDK's, not the test's.
      */
     private final ThreadLocal<int[]> internal = ThreadLocal.withInitial(() -> new int[1]);
-    /** Tests that have ended (their futures were taken): their later futures are nobody's to check. */
-    private final java.util.Set<ThreadGroup> ended =
-            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    /**
+     * Tests that have ended (their futures were taken): their later futures are nobody's to check.
+     * Read on every tracked future, on loop threads too: lock-free, unlike a synchronized weak
+     * set, whose lock two loop threads creating futures at once contended on. Weak keys, expunged
+     * as tests are added: an ended test's group is not kept alive.
+     */
+    private final Map<IdentityKey, Boolean> ended = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> endedCleared = new ReferenceQueue<>();
 
     FutureTracker(Origins origins) {
         this.origins = origins;
@@ -150,7 +157,7 @@ final class FutureTracker {
 
     private boolean hasEnded(ThreadGroup origin) {
         for (ThreadGroup g = origin; g != null; g = g.getParent()) {
-            if (ended.contains(g)) {
+            if (ended.containsKey(IdentityKey.of(g))) {
                 return true;
             }
         }
@@ -187,7 +194,10 @@ final class FutureTracker {
     List<Map<String, Object>> of(ThreadGroup group, boolean take) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (take) {
-            ended.add(group);
+            for (Reference<?> r = endedCleared.poll(); r != null; r = endedCleared.poll()) {
+                ended.remove(r);
+            }
+            ended.put(new IdentityKey(group, endedCleared), Boolean.TRUE);
         }
         reading.set(Boolean.TRUE);
         try {
