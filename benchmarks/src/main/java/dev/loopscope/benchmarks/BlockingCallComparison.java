@@ -1,6 +1,5 @@
 package dev.loopscope.benchmarks;
 
-import java.io.File;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,22 +23,9 @@ public final class BlockingCallComparison {
     }
 
     public static void main(String[] args) throws RunnerException {
-        boolean quick = false;
-        String agentJar = "agent/target/loopscope-agent.jar";
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                quick = true;
-            } else {
-                agentJar = a;
-            }
-        }
-        File jar = new File(agentJar);
-        if (!jar.isFile()) {
-            System.err.println("no agent jar at " + jar.getAbsolutePath() + ": build it with mvn package, or pass its path");
-            System.exit(2);
-        }
-        String agent = "-javaagent:" + jar.getAbsolutePath() + "=out="
-                + new File(System.getProperty("java.io.tmpdir"), "loopscope-bench-reports").getAbsolutePath();
+        RunnerArgs parsed = RunnerArgs.parse(args);
+        boolean quick = parsed.quick;
+        String agent = parsed.agent;
         Map<String, String[]> configs = new LinkedHashMap<>();
         configs.put("no agent", new String[0]);
         configs.put("Loopscope", new String[] {agent});

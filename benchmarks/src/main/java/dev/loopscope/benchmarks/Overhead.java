@@ -1,6 +1,5 @@
 package dev.loopscope.benchmarks;
 
-import java.io.File;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -23,22 +22,9 @@ public final class Overhead {
     }
 
     public static void main(String[] args) throws RunnerException {
-        boolean quick = false;
-        String agentJar = "agent/target/loopscope-agent.jar";
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                quick = true;
-            } else {
-                agentJar = a;
-            }
-        }
-        File jar = new File(agentJar);
-        if (!jar.isFile()) {
-            System.err.println("no agent jar at " + jar.getAbsolutePath() + ": build it with mvn package, or pass its path");
-            System.exit(2);
-        }
-        File out = new File(System.getProperty("java.io.tmpdir"), "loopscope-bench-reports");
-        String agent = "-javaagent:" + jar.getAbsolutePath() + "=out=" + out.getAbsolutePath();
+        RunnerArgs parsed = RunnerArgs.parse(args);
+        boolean quick = parsed.quick;
+        String agent = parsed.agent;
         // Two agent configurations: a buffer big enough to keep every event of the run (the cost
         // of recording), and the default 64 MiB, which a benchmark at millions of tasks a second
         // fills within a second (after that, the cost of counting drops). All forks get the same heap.
