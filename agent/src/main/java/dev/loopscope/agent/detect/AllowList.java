@@ -49,7 +49,11 @@ public final class AllowList {
             // the JUnit harness's own bookkeeping on its test loops (a lock it shares with the test
             // thread); the tasks it runs are still checked: their call sites are the application's
             "dev.loopscope.harness.internal.*",
-            // Netty's own idle waits and timers on its threads, as its BlockHound integration allows them
+            // Netty's own idle waits and timers on its threads, as its BlockHound integration allows them;
+            // its selector wait too, which contends for the selector's lock while another thread
+            // registers or closes a channel (4.2's NioIoHandler, 4.1's NioEventLoop)
+            "io.netty.channel.nio.NioIoHandler.select",
+            "io.netty.channel.nio.NioEventLoop.select",
             "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
             "io.netty.util.concurrent.SingleThreadEventExecutor.confirmShutdown",
             "io.netty.util.concurrent.GlobalEventExecutor.takeTask",
