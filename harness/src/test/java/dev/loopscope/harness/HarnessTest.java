@@ -175,7 +175,7 @@ class HarnessTest {
     void timelineAssertionsFailNamingTheTasks() {
         Class<?> failing = dev.loopscope.harness.examples.TimelineExamples.Failing.class;
         assertThat(failure(run(failing, "crawlerIsNotLimitedToTwo")))
-                .contains("the most tasks of executor 'crawler' running at once", "to be less than or equal to", "on crawler (thread crawler-");
+                .contains("the most tasks of executor 'site' running at once", "to be less than or equal to", "on site (thread site-");
         assertThat(failure(run(failing, "serialCallsDoNotOverlap")))
                 .contains("expected all 5 tasks of executor 'serial' to run at one common instant", "ended", "before", "on serial (thread serial-1)");
         assertThat(failure(run(failing, "serialCallsWaitInTheQueue"))).contains("p99.0 queue wait of executor 'serial' over 5 tasks");

@@ -42,24 +42,33 @@ public final class TimelineExamples {
     }
 
     /** Twelve fetches on a pool of six, at most three at a time: a permit is taken before each submission. */
+    /**
+     * Twelve fetches, a semaphore holding them to 3 at a time; each fetch is a request the "site"
+     * pool serves. The limit is checked where it matters, on the site: a crawler task gives its
+     * permit back a few µs before its own run ends, and on a busy machine the thread can be
+     * descheduled right there, longer than the 1 ms hand-over the assertion forgives.
+     */
     static void crawl() throws Exception {
         ExecutorService crawler = pool("crawler", 6);
+        ExecutorService site = pool("site", 6);
         Semaphore permits = new Semaphore(3);
         List<Future<?>> fetches = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             permits.acquire();
             fetches.add(crawler.submit(() -> {
                 try {
-                    nap(20);
+                    site.submit(() -> nap(20)).get();
                 } finally {
                     permits.release();
                 }
+                return null;
             }));
         }
         for (Future<?> f : fetches) {
             f.get();
         }
         crawler.shutdown();
+        site.shutdown();
     }
 
     static void gather(String name, int threads) throws Exception {
@@ -79,7 +88,7 @@ public final class TimelineExamples {
         @Test
         void semaphoreLimitsTheCrawler(Timeline timeline) throws Exception {
             crawl();
-            assertThat(timeline).maxConcurrency("crawler").isLessThanOrEqualTo(3).isGreaterThan(1);
+            assertThat(timeline).maxConcurrency("site").isLessThanOrEqualTo(3).isGreaterThan(1);
         }
 
         @Test
@@ -102,7 +111,7 @@ public final class TimelineExamples {
         @Test
         void crawlerIsNotLimitedToTwo(Timeline timeline) throws Exception {
             crawl();
-            assertThat(timeline).maxConcurrency("crawler").isLessThanOrEqualTo(2);
+            assertThat(timeline).maxConcurrency("site").isLessThanOrEqualTo(2);
         }
 
         @Test
