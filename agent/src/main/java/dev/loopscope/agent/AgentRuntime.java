@@ -59,7 +59,7 @@ final class AgentRuntime {
         } catch (RuntimeException e) {
             System.err.println(PREFIX + "cannot open JDK internals to the agent (" + e + "); planned starts of scheduled tasks are approximate");
         }
-        Recorder recorder = new Recorder(buffer);
+        Recorder recorder = new Recorder(buffer, options.timeline());
         Detector detector = new Detector(
                 new LoopThreads(options.loops(), options.commonPool() == AgentOptions.CommonPoolMode.LOOP,
                         options.commonPool() == AgentOptions.CommonPoolMode.REPORT),
@@ -129,6 +129,9 @@ final class AgentRuntime {
                 summary = ReportSet.write(timeline, detection, dir);
             }
             System.err.print(summary);
+            if (!options.timeline()) {
+                System.err.println(PREFIX + "timeline=false: detection only, no task was recorded");
+            }
             System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,
                     snapshot.limitBytes() / 1048576.0);
             if (recorder.evictedLogs() > 0) {

@@ -26,6 +26,7 @@ public final class AgentOptions {
         BUFFER("buffer", "64m", "memory for recorded events (k, m or g suffix, 1m to 32g); what does not fit is dropped and counted"),
         INCLUDE("include", "", "only tasks whose executor or thread name matches one of these globs, separated by |"),
         EXCLUDE("exclude", "", "leave out tasks whose executor or thread name matches one of these globs, separated by |"),
+        TIMELINE("timeline", "true", "record task timelines; false keeps only blocking-call and stall detection (no task events, the reports hold findings)"),
         JFR("jfr", "true", "also emit loopscope.* JFR events (they cost nothing unless a recording is running)"),
         VERBOSE("verbose", "false", "print which hooks were installed at start-up"),
         LOOPS("loops", "", "more loop (non-blocking) threads: thread-name globs separated by |, added to the built-in Netty, Vert.x, Reactor and harness ones"),
@@ -58,6 +59,7 @@ public final class AgentOptions {
     private final long bufferBytes;
     private final List<String> include;
     private final List<String> exclude;
+    private final boolean timeline;
     private final boolean jfr;
     private final boolean verbose;
     private final List<String> loops;
@@ -78,6 +80,7 @@ public final class AgentOptions {
         this.bufferBytes = size(values.get(Option.BUFFER));
         this.include = globs(values.get(Option.INCLUDE));
         this.exclude = globs(values.get(Option.EXCLUDE));
+        this.timeline = bool(Option.TIMELINE, values.get(Option.TIMELINE));
         this.jfr = bool(Option.JFR, values.get(Option.JFR));
         this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
         this.loops = globs(values.get(Option.LOOPS));
@@ -253,6 +256,11 @@ public final class AgentOptions {
 
     public List<String> exclude() {
         return exclude;
+    }
+
+    /** False when only detection runs: no task is recorded. */
+    public boolean timeline() {
+        return timeline;
     }
 
     public boolean jfr() {

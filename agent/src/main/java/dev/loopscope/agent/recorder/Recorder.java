@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Recorder extends Sink {
 
     private final MemoryBudget budget;
+    /** False for detection only ({@code timeline=false}): no event is written, none is counted as dropped. */
+    private final boolean timeline;
     private final ExecutorTable executors;
     private final ClassTable classes = new ClassTable();
     private final ConcurrentLinkedQueue<ThreadLog> logs = new ConcurrentLinkedQueue<>();
@@ -75,6 +77,15 @@ public final class Recorder extends Sink {
     };
 
     public Recorder(long bufferBytes) {
+        this(bufferBytes, true);
+    }
+
+    /**
+     * @param timeline false for detection only: the hooks then record no event, and keep just
+     *     the nesting of runs that tells the detector which task a loop thread is in
+     */
+    public Recorder(long bufferBytes, boolean timeline) {
+        this.timeline = timeline;
         this.budget = new MemoryBudget(bufferBytes);
         this.executors = new ExecutorTable(budget);
         this.closedLogs = new ClosedLogs(budget.limitBytes() / ThreadLog.LOG_BYTES);
@@ -147,6 +158,9 @@ public final class Recorder extends Sink {
 
     @Override
     public long submitted(Object executor, Object task) {
+        if (!timeline) {
+            return 0L;
+        }
         ThreadLog first = log();
         if (first.ignored || executor != null && executor == virtualThreadScheduler || executor == null && first.carrier) {
             return 0L; // the scheduler's continuations are recorded as the virtual threads' mounts
@@ -162,6 +176,9 @@ public final class Recorder extends Sink {
 
     @Override
     public long scheduled(Object executor, Object task) {
+        if (!timeline) {
+            return 0L;
+        }
         ThreadLog first = log();
         if (first.ignored || isFull(first, EventLayout.SCHEDULE_WORDS)) {
             return 0L;
@@ -204,7 +221,8 @@ public final class Recorder extends Sink {
         if (log.ignored || log.carrier) {
             return 0L; // on a carrier, the only tasks are continuations: see virtualThreadMounting
         }
-        long ref = log.full(EventLayout.RUN_WORDS) && !JfrTap.active() ? log.runDropped()
+        long ref = !timeline ? log.runNotRecorded()
+                : log.full(EventLayout.RUN_WORDS) && !JfrTap.active() ? log.runDropped()
                 : runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
                         task instanceof CompletableFuture.AsynchronousCompletionTask);
         LoopThread loop = loopThread(log);
@@ -254,7 +272,7 @@ public final class Recorder extends Sink {
 
     @Override
     public void runEnded(long token, Object task, Throwable thrown) {
-        if (token < 0 && !JfrTap.active()) {
+        if (token < 0 && (!timeline || !JfrTap.active())) {
             ThreadLog log = log();
             log.runEnd(token, 0L); // a run that was not recorded: only its nesting to undo
             if (log.loop != null) {
@@ -305,7 +323,7 @@ public final class Recorder extends Sink {
 
     @Override
     public long threadStarting(Thread thread) {
-        if (isAgentThread(thread)) {
+        if (!timeline || isAgentThread(thread)) {
             return 0L;
         }
         if (VirtualThreads.isVirtual(thread)) {
@@ -332,6 +350,9 @@ public final class Recorder extends Sink {
         if (thread != Thread.currentThread()) {
             return; // someone called run() directly: an ordinary method call, not a thread starting
         }
+        if (!timeline) {
+            return;
+        }
         ThreadLog log = log();
         if (log.ignored || log.threadRun != 0L) {
             return;
@@ -342,6 +363,9 @@ public final class Recorder extends Sink {
     @Override
     public void threadFailed(Thread thread, Throwable uncaught) {
         if (thread != Thread.currentThread()) {
+            return;
+        }
+        if (!timeline) {
             return;
         }
         Failure captured = Failure.of(uncaught);
@@ -359,7 +383,7 @@ public final class Recorder extends Sink {
     @Override
     public long virtualThreadMounting(Thread thread) {
         ThreadLog log = log();
-        if (log.ignored) {
+        if (log.ignored || !timeline) {
             return 0L;
         }
         return runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false);
@@ -367,6 +391,9 @@ public final class Recorder extends Sink {
 
     @Override
     public void virtualThreadUnmounted(long token) {
+        if (!timeline) {
+            return;
+        }
         runEnd(log(), token, System.nanoTime());
     }
 

@@ -271,6 +271,11 @@ public final class ThreadLog extends LogPadding.Tail {
     /** A run that is not recorded, but still nests: its token pops it off the stack. */
     long runDropped() {
         countDrop();
+        return runNotRecorded();
+    }
+
+    /** A run with no event: only its nesting is kept, so that the run it ends inside is known. */
+    long runNotRecorded() {
         push(-1L, false);
         return -1L;
     }

@@ -16,7 +16,7 @@ class AgentOptionsIT {
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", value = {
-        "bogus=1        => unknown option 'bogus'; valid options are out, buffer, include, exclude, jfr, verbose",
+        "bogus=1        => unknown option 'bogus'; valid options are out, buffer, include, exclude, timeline, jfr, verbose",
         "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false",

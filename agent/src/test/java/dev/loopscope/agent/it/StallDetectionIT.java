@@ -91,6 +91,24 @@ class StallDetectionIT {
     }
 
     @Test
+    void detectionOnlyFindsTheSameStallsAndCallsAndRecordsNoTask() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(LoopStalls.class).options("timeline=false").run("detection-only");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        Map<String, Object> summary = r.summary();
+        assertThat(summary).containsEntry("tasks", 0L).containsEntry("dropped", 0L);
+        List<Map<String, Object>> stalls = BlockingDetectionIT.list(summary, "stalls");
+        assertThat(stalls).as(r.stderr).hasSize(2).allSatisfy(s -> {
+            assertThat(s).containsEntry("thread", LoopStalls.THREAD).containsEntry("inProgress", false);
+            assertThat((Long) s.get("durationNanos")).isGreaterThanOrEqualTo(LoopStalls.STALL_MILLIS * 1_000_000L - 5_000_000L);
+        });
+        culprit(stalls, "burnCpu");
+        culprit(stalls, "sleepyTask");
+        assertThat(BlockingDetectionIT.calls(summary)).singleElement()
+                .satisfies(c -> assertThat(BlockingDetectionIT.plantOf(c)).isEqualTo("sleepyTask"));
+        assertThat(r.stderr).contains("timeline=false");
+    }
+
+    @Test
     @EnabledForJreRange(min = JRE.JAVA_21)
     void aVirtualThreadBlockingWhilePinnedIsAFindingAndUnpinnedBlockingIsNot() throws Exception {
         AgentJvm.Result r = AgentJvm.of(PinnedVirtualThreads.class).run("pinned");
