@@ -119,40 +119,59 @@ public final class JsonWriter {
         }
     }
 
+    /**
+     * Runs of characters that need no escape are written whole: one call per run, not per
+     * character (a million-task trace is mostly names, and the writer locks on every call).
+     */
     private void string(String s) {
         write('"');
         int n = s.length();
+        int run = 0; // where the run of characters not yet written starts
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    write("\\\"");
-                    break;
-                case '\\':
-                    write("\\\\");
-                    break;
-                case '\n':
-                    write("\\n");
-                    break;
-                case '\r':
-                    write("\\r");
-                    break;
-                case '\t':
-                    write("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
-                            || Character.isSurrogate(c) && !pairedAt(s, i)) {
-                        escape(c);
-                    } else if (Character.isHighSurrogate(c)) {
-                        write(c);
-                        write(s.charAt(++i));
-                    } else {
-                        write(c);
-                    }
+            if (!needsEscape(s, i, c)) {
+                if (Character.isHighSurrogate(c)) {
+                    i++; // its low surrogate follows (needsEscape checked the pair): both stay in the run
+                }
+                continue;
             }
+            write(s, run, i - run);
+            writeEscaped(c);
+            run = i + 1;
         }
+        write(s, run, n - run);
         write('"');
+    }
+
+    /**
+     * Quotes, backslashes and controls, as JSON requires; {@code < > &} and the JavaScript line
+     * separators, so that the text is safe inside an HTML script; lone surrogates, which are not text.
+     */
+    private static boolean needsEscape(String s, int i, char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                || Character.isSurrogate(c) && !pairedAt(s, i);
+    }
+
+    private void writeEscaped(char c) {
+        switch (c) {
+            case '"':
+                write("\\\"");
+                break;
+            case '\\':
+                write("\\\\");
+                break;
+            case '\n':
+                write("\\n");
+                break;
+            case '\r':
+                write("\\r");
+                break;
+            case '\t':
+                write("\\t");
+                break;
+            default:
+                escape(c);
+        }
     }
 
     private static boolean pairedAt(String s, int i) {
@@ -171,6 +190,17 @@ public final class JsonWriter {
     private void write(char c) {
         try {
             out.write(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String s, int from, int length) {
+        if (length == 0) {
+            return;
+        }
+        try {
+            out.write(s, from, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
