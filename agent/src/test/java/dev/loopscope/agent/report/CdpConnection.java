@@ -21,9 +21,10 @@ import java.util.function.Predicate;
 /**
  * One WebSocket to Chromium's DevTools endpoint: commands with their replies, and the events
  * of every attached session. Each wait has a deadline, so a browser that stops answering fails
- * the test instead of hanging it.
+ * the test instead of hanging it. Public as test support shared with the benchmarks, which take
+ * it from the agent's test-jar.
  */
-final class CdpConnection implements AutoCloseable {
+public final class CdpConnection implements AutoCloseable {
 
     /** A protocol event: its method, the session it came from (null for the browser) and params. */
     record Event(String method, String sessionId, Map<String, Object> params) {

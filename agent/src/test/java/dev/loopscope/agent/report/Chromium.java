@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * A headless Chromium driven over the DevTools protocol, for tests of the HTML report: opens one
  * page, evaluates JavaScript, sends mouse input, takes screenshots and records every console
  * error and uncaught exception of the page. {@link #close} always ends the browser process.
+ * Public as test support shared with the benchmarks, which take it from the agent's test-jar.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -50,7 +51,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Starts a fresh browser with an empty profile; fails, saying what to install, without one. */
-    static Chromium launch() throws Exception {
+    public static Chromium launch() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
         command.addAll(FLAGS);
@@ -123,7 +124,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Opens {@code file} in a new page of the given viewport size and waits for its load event. */
-    void open(Path file, int width, int height) throws Exception {
+    public void open(Path file, int width, int height) throws Exception {
         Object target = cdp.call(null, "Target.createTarget", Map.of("url", "about:blank"), COMMAND).get("targetId");
         session = (String) cdp.call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true), COMMAND)
                 .get("sessionId");
@@ -139,7 +140,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Evaluates {@code expression} in the page; returns its JSON value (numbers are doubles). */
-    Object evaluate(String expression) throws Exception {
+    public Object evaluate(String expression) throws Exception {
         Map<String, Object> reply = page("Runtime.evaluate",
                 Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (reply.get("exceptionDetails") != null) {
@@ -149,7 +150,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Waits until {@code condition} is true in the page. */
-    void waitUntil(String condition, Duration timeout) throws Exception {
+    public void waitUntil(String condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Boolean.TRUE.equals(evaluate("!!(" + condition + ")"))) {
             if (System.nanoTime() > deadline) {
@@ -184,7 +185,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Console errors, failed loads and uncaught exceptions of the page so far. */
-    List<String> errors() {
+    public List<String> errors() {
         return List.copyOf(errors);
     }
 
