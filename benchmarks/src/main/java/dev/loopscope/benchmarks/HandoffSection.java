@@ -1,0 +1,125 @@
+package dev.loopscope.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * {@link ExecutorHandoffBenchmark} with no agent, the agent recording timelines only, the agent
+ * detecting only, and everything on: the cost of each, as a ratio of throughput to no agent.
+ */
+final class HandoffSection {
+
+    private static final String HEAP = "-Xmx12g";
+    /**
+     * The forks' own exit reports are kept empty (an executor no task runs on), so that a fork does
+     * not spend a minute writing millions of tasks; what is recorded is unaffected (the filter
+     * applies when reports are written).
+     */
+    private static final String NO_EXIT_REPORT = "include=bench-no-report";
+
+    private HandoffSection() {
+    }
+
+    static Map<String, String[]> configurations(RunnerArgs args) {
+        // Big enough to keep every event of a fork (at 2M tasks a second), so that the cost is of
+        // recording, not of counting drops; the agent caps it at a quarter of the heap.
+        String buffer = "buffer=" + (args.mode == RunMode.FULL ? "3g" : "2g");
+        Map<String, String[]> c = new LinkedHashMap<>();
+        c.put("no agent", new String[] {HEAP});
+        c.put("timeline only", new String[] {HEAP, args.agent + ",blocking=off,stall=off," + buffer + "," + NO_EXIT_REPORT});
+        c.put("detection only", new String[] {HEAP, args.agent + ",timeline=false"});
+        c.put("everything on", new String[] {HEAP, args.agent + "," + buffer + "," + NO_EXIT_REPORT});
+        return c;
+    }
+
+    static int forks(RunnerArgs args) {
+        return configurations(args).size() * args.mode.rounds;
+    }
+
+    static String run(RunnerArgs args, Progress progress) throws RunnerException {
+        Map<String, String[]> configs = configurations(args);
+        String methods = "threadPoolExecutor|scheduledThreadPoolExecutor|completableFutureChain"
+                + (Runtime.version().feature() >= 21 ? "|virtualThreadPerTask" : "");
+        String[] work = args.mode == RunMode.SMOKE ? new String[] {"0"} : new String[] {"0", "100", "1000"};
+        Map<String, List<Map<String, RunResult>>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= args.mode.rounds; round++) {
+            for (Map.Entry<String, String[]> c : configs.entrySet()) {
+                progress.step("executor hand-off, " + c.getKey() + " (round " + round + " of " + args.mode.rounds + ")");
+                rounds.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+                        .add(Jmh.of(args.mode, ExecutorHandoffBenchmark.class, methods).param("work", work)
+                                .jvmArgs(c.getValue()).run());
+            }
+        }
+        Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+        rounds.forEach((config, results) -> scores.put(config, Jmh.pool(results)));
+        Map<String, Score> base = scores.get("no agent");
+
+        List<String> header = new ArrayList<>(List.of("benchmark", "no agent (tasks/s)"));
+        configs.keySet().stream().skip(1).forEach(name -> header.add(name + ": tasks/s, ratio"));
+        Markdown table = new Markdown(header);
+        for (Map.Entry<String, Score> b : base.entrySet()) {
+            List<String> row = new ArrayList<>(List.of(b.getKey(), count(b.getValue())));
+            for (String config : configs.keySet()) {
+                if (!config.equals("no agent")) {
+                    Score s = scores.get(config).get(b.getKey());
+                    row.add(count(s) + ", **" + s.over(b.getValue()) + "**");
+                }
+            }
+            table.row(row);
+        }
+
+        StringBuilder out = new StringBuilder();
+        out.append("## Executor hand-off\n\n")
+                .append("The benchmark thread hands batches of ").append(ExecutorHandoffBenchmark.BATCH)
+                .append(" tasks to an executor and waits for them (`ExecutorHandoffBenchmark`): a one-thread `ThreadPoolExecutor`,")
+                .append(" a one-thread `ScheduledThreadPoolExecutor` (no delay), `supplyAsync().thenApplyAsync()` chains on the common pool")
+                .append(" (per chain: two tasks), and a virtual thread per task (JDK 21+). `work` is the CPU each task burns")
+                .append(" (JMH tokens: 0 is an empty task; 100 is about 0.3 µs; 1000 about 2 µs). Ratios are tasks per second over")
+                .append(" no agent's, with their 99.9% error interval.\n\n")
+                .append("Configurations: **timeline only** `").append(tail(configs.get("timeline only")))
+                .append("`; **detection only** `").append(tail(configs.get("detection only")))
+                .append("`; **everything on** `").append(tail(configs.get("everything on")))
+                .append("` (the defaults, with a buffer that keeps every event). All forks `").append(HEAP).append("`.\n\n")
+                .append(table).append('\n');
+        out.append("| target | measured | verdict |\n|---|---|---|\n");
+        for (String w : work) {
+            target(out, scores, base, "threadPoolExecutor (work=" + w + ")", "timeline only", 0.95, "ThreadPoolExecutor, work=" + w
+                    + ": timeline recording at most 5% off");
+        }
+        for (String w : work) {
+            target(out, scores, base, "completableFutureChain (work=" + w + ")", "timeline only", 0.90, "CompletableFuture chains, work="
+                    + w + ": timeline recording at most 10% off");
+        }
+        for (Map.Entry<String, Score> b : base.entrySet()) {
+            Score.Ratio r = scores.get("detection only").get(b.getKey()).over(b.getValue());
+            out.append("| ").append(b.getKey()).append(", detection only: no measurable cost on code that does not block | ")
+                    .append(r).append(" | ").append(Target.noMeasurableCost(r)).append(" |\n");
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void target(StringBuilder out, Map<String, Map<String, Score>> scores, Map<String, Score> base, String bench,
+            String config, double floor, String what) {
+        Score s = scores.get(config).get(bench);
+        if (s == null) {
+            return;
+        }
+        Score.Ratio r = s.over(base.get(bench));
+        out.append("| ").append(what).append(" | ").append(r).append(" | ").append(Target.ratioAtLeast(r, floor)).append(" |\n");
+    }
+
+    private static String tail(String[] jvmArgs) {
+        String agent = jvmArgs[jvmArgs.length - 1];
+        int options = agent.indexOf(",");
+        return options < 0 ? "" : agent.substring(options + 1);
+    }
+
+    private static String count(Score s) {
+        return String.format(Locale.ROOT, "%,.0f ± %,.0f", s.mean, s.error);
+    }
+}
