@@ -50,7 +50,7 @@ class ResultsSmokeIT {
         assertThat(row(md, "10,000")).matches("\\| 10,000( \\| \\d+ ± \\d+){5} \\| \\d+ / \\d+ \\|");
         assertThat(row(md, "1,000")).matches("\\| 1,000( \\| \\d+ ± \\d+){5} \\| \\d+ / \\d+ \\|");
         assertThat(md).containsPattern("Recorder memory: \\d").containsPattern("First view in headless Chromium.*: \\d");
-        for (String suite : List.of("| no agent | plain |", "| agent | harness |", "| agent, reports written | harness+loop |")) {
+        for (String suite : List.of("| no agent | plain |", "| agent | harness |", "| agent, reports written | harness |")) {
             assertThat(md).contains(suite);
         }
         assertThat(md).containsPattern("\\| [^|]+ \\| -?\\d+\\.\\d{3} \\| (met|\\*\\*missed)");
