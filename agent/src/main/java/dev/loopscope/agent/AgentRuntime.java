@@ -110,6 +110,10 @@ final class AgentRuntime {
             if (!watchdogThread.isAlive()) {
                 watchdog.checkAll();
             }
+            if (!options.reports()) {
+                System.err.println(PREFIX + "reports=false: no reports written at exit");
+                return;
+            }
             Detection detection = detector.snapshot(options.stallNanos());
             Snapshot snapshot = recorder.snapshot();
             TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(),

@@ -23,6 +23,7 @@ public final class AgentOptions {
     /** Every option the agent knows. */
     public enum Option {
         OUT("out", "./loopscope", "directory the reports are written to at exit"),
+        REPORTS("reports", "true", "write the reports at exit; false when only the JFR events or the harness's per-test reports are read"),
         BUFFER("buffer", "64m", "memory for recorded events (k, m or g suffix, 1m to 32g); what does not fit is dropped and counted"),
         INCLUDE("include", "", "only tasks whose executor or thread name matches one of these globs, separated by |"),
         EXCLUDE("exclude", "", "leave out tasks whose executor or thread name matches one of these globs, separated by |"),
@@ -59,6 +60,7 @@ public final class AgentOptions {
     private final long bufferBytes;
     private final List<String> include;
     private final List<String> exclude;
+    private final boolean reports;
     private final boolean timeline;
     private final boolean jfr;
     private final boolean verbose;
@@ -80,6 +82,7 @@ public final class AgentOptions {
         this.bufferBytes = size(values.get(Option.BUFFER));
         this.include = globs(values.get(Option.INCLUDE));
         this.exclude = globs(values.get(Option.EXCLUDE));
+        this.reports = bool(Option.REPORTS, values.get(Option.REPORTS));
         this.timeline = bool(Option.TIMELINE, values.get(Option.TIMELINE));
         this.jfr = bool(Option.JFR, values.get(Option.JFR));
         this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
@@ -256,6 +259,11 @@ public final class AgentOptions {
 
     public List<String> exclude() {
         return exclude;
+    }
+
+    /** False when no report is written at exit. */
+    public boolean reports() {
+        return reports;
     }
 
     /** False when only detection runs: no task is recorded. */

@@ -45,7 +45,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyListsTheValidOnes() {
         assertThatThrownBy(() -> AgentOptions.parse("outt=x")).isInstanceOf(OptionsException.class)
-                .hasMessage("unknown option 'outt'; valid options are out, buffer, include, exclude, timeline, jfr, verbose, loops, blocking, stall, watchdog, commonPool, allow");
+                .hasMessage("unknown option 'outt'; valid options are out, reports, buffer, include, exclude, timeline, jfr, verbose, loops, blocking, stall, watchdog, commonPool, allow");
     }
 
     @Test

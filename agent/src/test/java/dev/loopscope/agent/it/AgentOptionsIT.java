@@ -16,7 +16,7 @@ class AgentOptionsIT {
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", value = {
-        "bogus=1        => unknown option 'bogus'; valid options are out, buffer, include, exclude, timeline, jfr, verbose",
+        "bogus=1        => unknown option 'bogus'; valid options are out, reports, buffer, include, exclude, timeline, jfr, verbose",
         "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false",
@@ -48,6 +48,15 @@ class AgentOptionsIT {
         assertThat(r.exitCode).as(r.toString()).isEqualTo(7);
         assertThat(TaskRecordingIT.executor(r.summary(), "tiny")).containsEntry("tasks", 1000L);
         assertThat(r.stderr).contains("[loopscope] report: " + r.reports.resolve("loopscope-report.html"));
+    }
+
+    @Test
+    void reportsFalseWritesNoReportAndKeepsTheExitCode() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("reports=false").args("1000", "5").run("no-reports");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(5);
+        assertThat(r.stdout).isEqualTo("workload done\n");
+        assertThat(r.stderr).isEqualTo("[loopscope] reports=false: no reports written at exit\n");
+        assertThat(r.reports).doesNotExist();
     }
 
     @Test
