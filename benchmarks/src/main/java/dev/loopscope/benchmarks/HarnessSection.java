@@ -19,9 +19,9 @@ final class HarnessSection {
 
     /**
      * A launcher running tests reaches its steady pace only after some 8 s of warm-up on 2 cores
-     * (JIT of JUnit's and the harness's paths): fewer would measure the warm-up.
+     * (JIT of JUnit's and the harness's paths): less would measure the warm-up.
      */
-    private static final int WARMUPS = 8;
+    private static final int WARMUP_MILLIS = 8_000;
     private static final String REPORTS = new File(System.getProperty("java.io.tmpdir"), "loopscope-bench-tests").getAbsolutePath();
 
     private HarnessSection() {
@@ -61,7 +61,7 @@ final class HarnessSection {
                 rounds.computeIfAbsent(run.name, k -> new ArrayList<>()).add(Jmh.of(args.mode, HarnessPerTestBenchmark.class, "runTests")
                         .param("suite", run.suites).param("reports", run.reports).jvmArgs(run.jvmArgs)
                         .configure(o -> o.mode(Mode.SampleTime)
-                                .warmupIterations(args.mode == RunMode.SMOKE ? 0 : Math.max(args.mode.warmups, WARMUPS)))
+                                .warmupIterations(args.mode == RunMode.SMOKE ? 0 : WARMUP_MILLIS / args.mode.warmupMillis))
                         .run());
             }
         }
@@ -82,7 +82,7 @@ final class HarnessSection {
                 .append(" trivial tests run through the JUnit Platform launcher, sampled (each sample is all of them, divided by ")
                 .append(HarnessPerTestBenchmark.TESTS).append("). `plain` has no extension; `harness` is `@LoopscopeTest`;")
                 .append(" `harness+loop` takes a `TestLoop`; `harness+futures` makes a three-stage `CompletableFuture`")
-                .append(" chain per test (each future tracked). Warm-up: ").append(WARMUPS).append(" s. By default the harness writes each test's HTML report (`loopscope.reports`).\n\n")
+                .append(" chain per test (each future tracked). Warm-up: ").append(WARMUP_MILLIS / 1000).append(" s. By default the harness writes each test's HTML report (`loopscope.reports`).\n\n")
                 .append(table).append('\n')
                 .append("| target: at most 1 ms added per test, median, over a plain test with no agent | added per test (ms) | verdict |\n")
                 .append("|---|---|---|\n");
