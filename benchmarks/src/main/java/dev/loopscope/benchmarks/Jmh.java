@@ -92,6 +92,7 @@ final class Jmh {
         Map<String, Score> out = new TreeMap<>();
         byName.forEach((name, runs) -> {
             ListStatistics iterations = new ListStatistics();
+            List<Double> values = new ArrayList<>();
             ListStatistics medians = new ListStatistics();
             String unit = "";
             for (RunResult r : runs) {
@@ -99,6 +100,7 @@ final class Jmh {
                 for (BenchmarkResult b : r.getBenchmarkResults()) {
                     for (IterationResult i : b.getIterationResults()) {
                         iterations.addValue(i.getPrimaryResult().getScore());
+                        values.add(i.getPrimaryResult().getScore());
                     }
                 }
                 Statistics all = r.getPrimaryResult().getStatistics();
@@ -106,7 +108,8 @@ final class Jmh {
             }
             double error = iterations.getN() > 1 ? iterations.getMeanErrorAt(0.999) : Double.NaN;
             // rounds' medians averaged: the median of a sampled benchmark, a throughput's is of its iterations
-            out.put(name, new Score(iterations.getMean(), error, medians.getMean(), unit));
+            out.put(name, new Score(iterations.getMean(), error, medians.getMean(), unit,
+                    values.stream().mapToDouble(Double::doubleValue).toArray()));
         });
         return out;
     }

@@ -23,6 +23,14 @@ final class ReportSection {
     private ReportSection() {
     }
 
+    private static double max(double[] values) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
     static int steps(RunnerArgs args) {
         return 3;
     }
@@ -47,14 +55,14 @@ final class ReportSection {
 
         List<String> header = new ArrayList<>(List.of("tasks"));
         for (String w : WRITERS) {
-            header.add(w + " (ms)");
+            header.add(w + " (ms: mean (shots))");
         }
         header.add("heap, all: peak / live (MiB)");
         Markdown table = new Markdown(header);
         for (int tasks : new int[] {small, large}) {
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", tasks)));
             for (String w : WRITERS) {
-                row.add(scores.get(w + " (tasks=" + tasks + ")").show("%.0f"));
+                row.add(scores.get(w + " (tasks=" + tasks + ")").showShots("%.0f"));
             }
             row.add(String.format(Locale.ROOT, "%.0f / %.0f", peaks.get("all (tasks=" + tasks + ")"), live.get("all (tasks=" + tasks + ")")));
             table.row(row);
@@ -91,7 +99,7 @@ final class ReportSection {
                 .append(args.mode.loads).append(" loads: ").append(view).append("\n\n")
                 .append("| target | measured | verdict |\n|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| %,d tasks: reports written in at most 10 s | %s ms | %s |%n", large,
-                        all.show("%.0f"), Target.atMost((all.mean + all.error) / 1000, 10, "s")))
+                        all.showShots("%.0f"), Target.atMost(max(all.values) / 1000, 10, "s")))
                 .append(String.format(Locale.ROOT, "| %,d tasks: with at most 1 GiB of heap | ran in %s: peak %.0f MiB, live %.0f MiB | %s |%n", large,
                         HEAP, peak, livePeak, Target.atMost(peak, 1024, "MiB")))
                 .append(String.format(Locale.ROOT, "| %,d tasks: the HTML's first view in at most 3 s | median %.0f ms | %s |%n", large,

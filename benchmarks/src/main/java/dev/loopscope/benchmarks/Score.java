@@ -12,12 +12,15 @@ final class Score {
     final double error;
     final double median;
     final String unit;
+    /** Every measured iteration's score, in the order measured. */
+    final double[] values;
 
-    Score(double mean, double error, double median, String unit) {
+    Score(double mean, double error, double median, String unit, double[] values) {
         this.mean = mean;
         this.error = Double.isNaN(error) ? 0 : error;
         this.median = median;
         this.unit = unit;
+        this.values = values;
     }
 
     /** This score over {@code base}, with the error of both carried over (relative errors added in quadrature). */
@@ -25,6 +28,15 @@ final class Score {
         double r = mean / base.mean;
         double rel = Math.hypot(error / mean, base.error / base.mean);
         return new Ratio(r, r * rel);
+    }
+
+    /** The mean and each iteration's value: for a few long single shots, where an interval would say little. */
+    String showShots(String format) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, format, mean)).append(" (");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, values[i]));
+        }
+        return b.append(')').toString();
     }
 
     String show(String format) {
