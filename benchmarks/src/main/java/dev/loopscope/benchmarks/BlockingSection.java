@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
+import java.util.function.Supplier;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
@@ -31,16 +31,9 @@ final class BlockingSection {
 
     static String run(RunnerArgs args, Progress progress) throws RunnerException {
         Map<String, String[]> configs = configurations(args);
-        Map<String, List<Map<String, RunResult>>> rounds = new LinkedHashMap<>();
-        for (int round = 1; round <= args.mode.rounds; round++) {
-            for (Map.Entry<String, String[]> c : configs.entrySet()) {
-                progress.step("blocking calls, " + c.getKey() + " (round " + round + " of " + args.mode.rounds + ")");
-                rounds.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
-                        .add(Jmh.of(args.mode, BlockingCallBenchmark.class, ".*").jvmArgs(c.getValue()).run());
-            }
-        }
-        Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
-        rounds.forEach((config, results) -> scores.put(config, Jmh.pool(results)));
+        Map<String, Supplier<Jmh>> runs = new LinkedHashMap<>();
+        configs.forEach((name, jvmArgs) -> runs.put(name, () -> Jmh.of(args.mode, BlockingCallBenchmark.class, ".*").jvmArgs(jvmArgs)));
+        Map<String, Map<String, Score>> scores = Jmh.inTurn(args.mode, progress, "blocking calls", runs);
         Map<String, Score> base = scores.get("no agent");
 
         List<String> header = new ArrayList<>(List.of("call (ns/op)"));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
+import java.util.function.Supplier;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
@@ -45,17 +45,10 @@ final class HandoffSection {
         String methods = "threadPoolExecutor|scheduledThreadPoolExecutor|completableFutureChain"
                 + (Runtime.version().feature() >= 21 ? "|virtualThreadPerTask" : "");
         String[] work = args.mode == RunMode.SMOKE ? new String[] {"0"} : new String[] {"0", "100", "1000"};
-        Map<String, List<Map<String, RunResult>>> rounds = new LinkedHashMap<>();
-        for (int round = 1; round <= args.mode.rounds; round++) {
-            for (Map.Entry<String, String[]> c : configs.entrySet()) {
-                progress.step("executor hand-off, " + c.getKey() + " (round " + round + " of " + args.mode.rounds + ")");
-                rounds.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
-                        .add(Jmh.of(args.mode, ExecutorHandoffBenchmark.class, methods).param("work", work)
-                                .jvmArgs(c.getValue()).run());
-            }
-        }
-        Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
-        rounds.forEach((config, results) -> scores.put(config, Jmh.pool(results)));
+        Map<String, Supplier<Jmh>> runs = new LinkedHashMap<>();
+        configs.forEach((name, jvmArgs) -> runs.put(name,
+                () -> Jmh.of(args.mode, ExecutorHandoffBenchmark.class, methods).param("work", work).jvmArgs(jvmArgs)));
+        Map<String, Map<String, Score>> scores = Jmh.inTurn(args.mode, progress, "executor hand-off", runs);
         Map<String, Score> base = scores.get("no agent");
 
         List<String> header = new ArrayList<>(List.of("benchmark", "no agent (tasks/s)"));

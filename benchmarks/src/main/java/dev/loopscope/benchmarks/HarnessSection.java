@@ -1,13 +1,12 @@
 package dev.loopscope.benchmarks;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
@@ -54,20 +53,17 @@ final class HarnessSection {
     }
 
     static String run(RunnerArgs args, Progress progress) throws RunnerException {
-        Map<String, List<Map<String, RunResult>>> rounds = new LinkedHashMap<>();
-        for (int round = 1; round <= args.mode.rounds; round++) {
-            for (Run run : runs(args)) {
-                progress.step("harness per test, " + run.name + " (round " + round + " of " + args.mode.rounds + ")");
-                rounds.computeIfAbsent(run.name, k -> new ArrayList<>()).add(Jmh.of(args.mode, HarnessPerTestBenchmark.class, "runTests")
-                        .param("suite", run.suites).param("reports", run.reports).jvmArgs(run.jvmArgs)
-                        .configure(o -> o.mode(Mode.SampleTime)
-                                .warmupIterations(args.mode == RunMode.SMOKE ? 0 : WARMUP_MILLIS / args.mode.warmupMillis))
-                        .run());
-            }
+        Map<String, Supplier<Jmh>> configurations = new LinkedHashMap<>();
+        for (Run run : runs(args)) {
+            configurations.put(run.name, () -> Jmh.of(args.mode, HarnessPerTestBenchmark.class, "runTests")
+                    .param("suite", run.suites).param("reports", run.reports).jvmArgs(run.jvmArgs)
+                    .configure(o -> o.mode(Mode.SampleTime)
+                            .warmupIterations(args.mode == RunMode.SMOKE ? 0 : WARMUP_MILLIS / args.mode.warmupMillis)));
         }
+        Map<String, Map<String, Score>> scores = Jmh.inTurn(args.mode, progress, "harness per test", configurations);
         Markdown table = new Markdown(List.of("configuration", "suite", "reports", "median per test (ms)", "mean per test (ms)"));
         Map<String, Double> medians = new LinkedHashMap<>();
-        rounds.forEach((name, results) -> Jmh.pool(results).forEach((bench, score) -> {
+        scores.forEach((name, byBench) -> byBench.forEach((bench, score) -> {
             String suite = bench.replaceAll(".*suite=([^,)]*).*", "$1");
             boolean written = !bench.contains("reports=off");
             double median = perTest(score.median, score.unit);

@@ -81,6 +81,24 @@ final class Jmh {
     }
 
     /**
+     * Runs each configuration (a name and the run to make for it) once per round, in turn (A B C
+     * A B C), so that a drift of the machine hits all alike; returns each one's rounds, pooled.
+     */
+    static Map<String, Map<String, Score>> inTurn(RunMode mode, Progress progress, String what,
+            Map<String, java.util.function.Supplier<Jmh>> configurations) throws RunnerException {
+        Map<String, List<Map<String, RunResult>>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= mode.rounds; round++) {
+            for (Map.Entry<String, java.util.function.Supplier<Jmh>> c : configurations.entrySet()) {
+                progress.step(what + ", " + c.getKey() + " (round " + round + " of " + mode.rounds + ")");
+                rounds.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue().get().run());
+            }
+        }
+        Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+        rounds.forEach((config, results) -> scores.put(config, pool(results)));
+        return scores;
+    }
+
+    /**
      * The primary score of each benchmark over all rounds: every measured iteration of every fork
      * weighs the same. For sampled benchmarks the median is of every sampled operation.
      */
