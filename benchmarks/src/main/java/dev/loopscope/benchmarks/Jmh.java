@@ -109,7 +109,6 @@ final class Jmh {
         }
         Map<String, Score> out = new TreeMap<>();
         byName.forEach((name, runs) -> {
-            ListStatistics iterations = new ListStatistics();
             List<Double> values = new ArrayList<>();
             ListStatistics medians = new ListStatistics();
             String unit = "";
@@ -117,17 +116,17 @@ final class Jmh {
                 unit = r.getPrimaryResult().getScoreUnit();
                 for (BenchmarkResult b : r.getBenchmarkResults()) {
                     for (IterationResult i : b.getIterationResults()) {
-                        iterations.addValue(i.getPrimaryResult().getScore());
                         values.add(i.getPrimaryResult().getScore());
                     }
                 }
                 Statistics all = r.getPrimaryResult().getStatistics();
                 medians.addValue(all.getPercentile(50));
             }
+            double[] scores = values.stream().mapToDouble(Double::doubleValue).toArray();
+            ListStatistics iterations = new ListStatistics(scores);
             double error = iterations.getN() > 1 ? iterations.getMeanErrorAt(0.999) : Double.NaN;
             // rounds' medians averaged: the median of a sampled benchmark, a throughput's is of its iterations
-            out.put(name, new Score(iterations.getMean(), error, medians.getMean(), unit,
-                    values.stream().mapToDouble(Double::doubleValue).toArray()));
+            out.put(name, new Score(iterations.getMean(), error, medians.getMean(), unit, scores));
         });
         return out;
     }

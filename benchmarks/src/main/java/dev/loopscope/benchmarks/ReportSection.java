@@ -77,9 +77,7 @@ final class ReportSection {
         try {
             view = HtmlFirstView.measure(ReportWritingBenchmark.writeHtml(large, dir), args.mode.loads);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ReportWritingBenchmark.deleteTree(dir);
         }
 
         Score all = scores.get("all (tasks=" + large + ")");

@@ -126,7 +126,8 @@ public class ReportWritingBenchmark {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory and everything in it; nothing for null. */
+    static void deleteTree(Path root) throws IOException {
         if (root == null) {
             return;
         }
