@@ -40,11 +40,30 @@ final class HandoffSection {
         return configurations(args).size() * args.mode.rounds;
     }
 
+    private static String methods() {
+        return "threadPoolExecutor|scheduledThreadPoolExecutor|completableFutureChain"
+                + (Runtime.version().feature() >= 21 ? "|virtualThreadPerTask" : "");
+    }
+
+    /**
+     * The CPU each task burns. Quick leaves out the middle value: each is a fork per benchmark and
+     * configuration, and an empty task and a 2 µs one bound the cost between them.
+     */
+    private static String[] work(RunMode mode) {
+        switch (mode) {
+            case SMOKE:
+                return new String[] {"0"};
+            case QUICK:
+                return new String[] {"0", "1000"};
+            default:
+                return new String[] {"0", "100", "1000"};
+        }
+    }
+
     static String run(RunnerArgs args, Progress progress) throws RunnerException {
         Map<String, String[]> configs = configurations(args);
-        String methods = "threadPoolExecutor|scheduledThreadPoolExecutor|completableFutureChain"
-                + (Runtime.version().feature() >= 21 ? "|virtualThreadPerTask" : "");
-        String[] work = args.mode == RunMode.SMOKE ? new String[] {"0"} : new String[] {"0", "100", "1000"};
+        String methods = methods();
+        String[] work = work(args.mode);
         Map<String, Supplier<Jmh>> runs = new LinkedHashMap<>();
         configs.forEach((name, jvmArgs) -> runs.put(name,
                 () -> Jmh.of(args.mode, ExecutorHandoffBenchmark.class, methods).param("work", work).jvmArgs(jvmArgs)));
