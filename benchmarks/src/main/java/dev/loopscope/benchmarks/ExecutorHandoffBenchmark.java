@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -97,9 +96,9 @@ public class ExecutorHandoffBenchmark {
 
     /**
      * {@code supplyAsync(..).thenApplyAsync(..)} on the common pool, as most CompletableFuture code
-     * runs: two tasks per chain, the second submitted by the first's completion. The pool is named:
-     * left to its default, JDK 17 on 2 cores (common pool parallelism 1) runs each stage on a new
-     * thread instead, which would measure thread start-up, not the pool.
+     * runs: two tasks per chain, the second submitted by the first's completion. Needs a common-pool
+     * parallelism of 2 or more ({@link HandoffSection} sets it): below that, JDK 17 runs every async
+     * stage on a new thread, even when the common pool is passed explicitly.
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
@@ -111,10 +110,10 @@ public class ExecutorHandoffBenchmark {
             chains[i] = CompletableFuture.supplyAsync(() -> {
                 burn();
                 return n;
-            }, ForkJoinPool.commonPool()).thenApplyAsync(v -> {
+            }).thenApplyAsync(v -> {
                 burn();
                 return v + 1;
-            }, ForkJoinPool.commonPool());
+            });
         }
         CompletableFuture.allOf(chains).join();
     }

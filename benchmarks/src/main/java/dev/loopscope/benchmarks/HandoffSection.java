@@ -16,6 +16,12 @@ final class HandoffSection {
 
     private static final String HEAP = "-Xmx12g";
     /**
+     * The common pool's parallelism is the cores less one: 1 on 2 cores, where JDK 17's
+     * CompletableFuture gives up the pool and starts a thread per async stage (JDK 25 keeps the
+     * pool). Two workers keep the chains on the pool on every JDK, as on any machine of 3+ cores.
+     */
+    private static final String COMMON_POOL = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
+    /**
      * No reports at a fork's exit: building the timeline of the tens of millions of tasks a fork
      * records takes longer than the fork, and it is not what is measured.
      */
@@ -29,10 +35,10 @@ final class HandoffSection {
         // recording, not of counting drops; the agent caps it at a quarter of the heap.
         String buffer = "buffer=" + (args.mode == RunMode.FULL ? "3g" : "2g");
         Map<String, String[]> c = new LinkedHashMap<>();
-        c.put("no agent", new String[] {HEAP});
-        c.put("timeline only", new String[] {HEAP, args.agent + ",blocking=off,stall=off," + buffer + "," + NO_EXIT_REPORT});
-        c.put("detection only", new String[] {HEAP, args.agent + ",timeline=false," + NO_EXIT_REPORT});
-        c.put("everything on", new String[] {HEAP, args.agent + "," + buffer + "," + NO_EXIT_REPORT});
+        c.put("no agent", new String[] {HEAP, COMMON_POOL});
+        c.put("timeline only", new String[] {HEAP, COMMON_POOL, args.agent + ",blocking=off,stall=off," + buffer + "," + NO_EXIT_REPORT});
+        c.put("detection only", new String[] {HEAP, COMMON_POOL, args.agent + ",timeline=false," + NO_EXIT_REPORT});
+        c.put("everything on", new String[] {HEAP, COMMON_POOL, args.agent + "," + buffer + "," + NO_EXIT_REPORT});
         return c;
     }
 
@@ -89,14 +95,14 @@ final class HandoffSection {
                 .append("The benchmark thread hands batches of ").append(ExecutorHandoffBenchmark.BATCH)
                 .append(" tasks to an executor and waits for them (`ExecutorHandoffBenchmark`): a one-thread `ThreadPoolExecutor`,")
                 .append(" a one-thread `ScheduledThreadPoolExecutor` (no delay), `supplyAsync().thenApplyAsync()` chains on the common pool")
-                .append(" (per chain: two tasks; the pool is passed explicitly, since with a common-pool parallelism of 1, as on 2 cores,")
-                .append(" JDK 17's default would start a thread per stage instead), and a virtual thread per task (JDK 21+). `work` is the CPU each task burns")
+                .append(" (per chain: two tasks; the pool gets 2 workers, `").append(COMMON_POOL).append("`: with 1, as on 2 cores, JDK 17")
+                .append(" would start a thread per stage instead), and a virtual thread per task (JDK 21+). `work` is the CPU each task burns")
                 .append(" (JMH tokens: 0 is an empty task; 100 is about 0.3 µs; 1000 about 2 µs). Ratios are tasks per second over")
                 .append(" no agent's, with their 99.9% error interval.\n\n")
                 .append("Configurations: **timeline only** `").append(tail(configs.get("timeline only")))
                 .append("`; **detection only** `").append(tail(configs.get("detection only")))
                 .append("`; **everything on** `").append(tail(configs.get("everything on")))
-                .append("` (the defaults, with a buffer that keeps every event). All forks `").append(HEAP).append("`.\n\n")
+                .append("` (the defaults, with a buffer that keeps every event). All forks `").append(HEAP).append(' ').append(COMMON_POOL).append("`.\n\n")
                 .append(table).append('\n');
         out.append("| target | measured | verdict |\n|---|---|---|\n");
         for (String w : work) {
