@@ -82,7 +82,7 @@ final class HarnessSection {
                 .append(table).append('\n')
                 .append("| target: at most 1 ms added per test, median, over a plain test with no agent | added per test (ms) | verdict |\n")
                 .append("|---|---|---|\n");
-        for (String key : List.of("agent, reports written/harness", "agent/harness", "agent/harness+loop")) {
+        for (String key : List.of("agent, reports written/harness", "agent/harness", "agent/harness+loop", "agent/harness+futures")) {
             Double m = medians.get(key);
             if (m != null) {
                 double added = m - plain;

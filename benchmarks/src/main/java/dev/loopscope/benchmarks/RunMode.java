@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How long and how often each measurement runs. Quick fits the whole of {@link Results} in about
- * ten minutes on 2 cores; smoke only proves every benchmark still runs (its figures mean nothing);
+ * eight minutes on 2 cores (the issue allows ten); smoke only proves every benchmark still runs (its figures mean nothing);
  * full is for figures to publish with tighter errors.
  */
 enum RunMode {
