@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * How long and how often each measurement runs. Quick fits the whole of {@link Results} in about
- * eight minutes on 2 cores (the issue allows ten); smoke only proves every benchmark still runs (its figures mean nothing);
- * full is for figures to publish with tighter errors.
+ * eight minutes on 2 cores (ten are promised); smoke only proves every benchmark still runs (its
+ * figures mean nothing); full is for figures to publish with tighter errors.
  */
 enum RunMode {
     SMOKE(0, 0, 1, 100, 1, 10_000, 1),
