@@ -115,9 +115,12 @@ final class AgentRuntime {
                 return;
             }
             Detection detection = detector.snapshot(options.stallNanos());
+            // Other threads go on running (and recording) while shutdown hooks run: after
+            // System.exit, or daemon threads after main ended. The snapshot is safe against them
+            // without stopping them: see Snapshot. Tasks they leave unfinished mark the reports partial.
             Snapshot snapshot = recorder.snapshot();
             TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(),
-                    new TaskFilter(options.include(), options.exclude()));
+                    new TaskFilter(options.include(), options.exclude())).partialWhenUnfinished();
             snapshot.replay(builder);
             Timeline timeline = builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),
                     snapshot.startEpochMillis(), System.nanoTime(), false, "agent");

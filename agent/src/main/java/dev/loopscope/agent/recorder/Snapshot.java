@@ -7,10 +7,27 @@ import java.util.function.IntFunction;
 /**
  * What the recorder holds at one instant, replayable as {@link RawEvents}. Logs may still grow
  * while a snapshot is replayed; the replay reads only what each log had published.
+ *
+ * <p>Why taking one at exit, with other threads still recording, is safe (shutdown hooks run
+ * while the application's threads go on: after {@code System.exit}, or daemon threads after main
+ * threw). No exception: the list of logs is a concurrent queue, whose iteration never fails, and
+ * each log is read only below the {@code committed} count it had published (an acquire read
+ * matched by the owner's release store), from chunk arrays that are only ever added to, never
+ * cleared. No torn event: every word below that count was written before it was published; the
+ * only later writes (a run's end time, a failure index or rejection flag in a header) are single
+ * 64-bit stores, whole on 64-bit JVMs, so a reader sees a run as still running or as ended, and a
+ * failure whose details it cannot see yet as "(unknown)". No hang: the reader takes no lock a
+ * recording thread holds, and reads a bounded amount (each log's length as it first looks at it,
+ * within the buffer). The logs' lengths are all read first, in one pass, so the snapshot is of
+ * one instant give or take that pass's microseconds: a task submitted within it can show without
+ * its run (as queued) or a run without its submission. A run's end is read later, as its log is
+ * replayed, so a run that ended in between reads as ended.
  */
 public final class Snapshot {
 
     private final List<ThreadLog> logs;
+    /** Each log's published length, all read in one quick pass, so that the logs agree on one instant. */
+    private final long[] ends;
     private final List<ExecutorInfo> executors;
     private final IntFunction<String> classNames;
     private final long droppedEvents;
@@ -25,7 +42,14 @@ public final class Snapshot {
 
     Snapshot(List<ThreadLog> logs, List<ExecutorInfo> executors, IntFunction<String> classNames, long droppedEvents,
             long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
+        this(logs, publishedEnds(logs), executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
+                startEpochMillis);
+    }
+
+    private Snapshot(List<ThreadLog> logs, long[] ends, List<ExecutorInfo> executors, IntFunction<String> classNames,
+            long droppedEvents, long usedBytes, long limitBytes, long startNanos, long startEpochMillis) {
         this.logs = logs;
+        this.ends = ends;
         this.executors = executors;
         this.classNames = classNames;
         this.droppedEvents = droppedEvents;
@@ -33,6 +57,19 @@ public final class Snapshot {
         this.limitBytes = limitBytes;
         this.startNanos = startNanos;
         this.startEpochMillis = startEpochMillis;
+    }
+
+    /**
+     * Where every log ends now. Read before any log is replayed: replaying takes seconds for a
+     * full buffer, and reading each log's end only when its turn came would let the application
+     * run on in between (a submission read late, its run read early, shows as never started).
+     */
+    private static long[] publishedEnds(List<ThreadLog> logs) {
+        long[] ends = new long[logs.size()];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = logs.get(i).committedWords();
+        }
+        return ends;
     }
 
     public long droppedEvents() {
@@ -57,7 +94,7 @@ public final class Snapshot {
 
     /** This snapshot, replaying only what each log recorded after {@code mark} (see {@link Recorder#mark()}). */
     Snapshot since(RecordingMark mark, java.util.function.IntFunction<ExecutorInfo> executorById) {
-        Snapshot s = new Snapshot(logs, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
+        Snapshot s = new Snapshot(logs, ends, executors, classNames, droppedEvents, usedBytes, limitBytes, startNanos,
                 startEpochMillis);
         s.mark = mark;
         s.executorById = executorById;
@@ -69,13 +106,14 @@ public final class Snapshot {
             out.executor(e.id(), e.className(), e.identityHash(), e.userName());
         }
         java.util.Set<Integer> named = new java.util.HashSet<>();
-        for (ThreadLog log : logs) {
+        for (int i = 0; i < logs.size(); i++) {
+            ThreadLog log = logs.get(i);
             long from = mark == null ? 0L : mark.startOf(log);
             if (from < 0 || log.isEvicted()) {
                 continue; // its thread exited before the mark, or its log was freed for the harness
             }
             out.thread(log.slot(), log.threadId(), log.threadName(), log.isDaemon());
-            replay(log, from, out, named);
+            replay(log, from, ends[i], out, named);
         }
         out.dropped(droppedEvents);
     }
@@ -103,8 +141,7 @@ public final class Snapshot {
         }
     }
 
-    private void replay(ThreadLog log, long from, RawEvents out, java.util.Set<Integer> named) {
-        long end = log.committedWords();
+    private void replay(ThreadLog log, long from, long end, RawEvents out, java.util.Set<Integer> named) {
         long pos = from;
         while (pos < end) {
             long w0 = log.word(pos);

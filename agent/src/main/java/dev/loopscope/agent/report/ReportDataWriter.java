@@ -31,6 +31,8 @@ final class ReportDataWriter {
                 .name("durationNanos").value(meta.durationNanos)
                 .name("droppedEvents").value(meta.droppedEvents)
                 .name("partial").value(meta.partial)
+                .name("unfinishedRunning").value(meta.unfinished.running)
+                .name("unfinishedQueued").value(meta.unfinished.queued)
                 .endObject();
         json.name("threads").beginArray();
         for (Timeline.ThreadInfo thread : t.threads()) {

@@ -28,6 +28,10 @@ public final class SummaryWriter {
         json.name("originNanoTime").value(meta.originNanoTime);
         json.name("durationNanos").value(meta.durationNanos);
         json.name("partial").value(meta.partial);
+        json.name("unfinished").beginObject()
+                .name("running").value(meta.unfinished.running)
+                .name("queued").value(meta.unfinished.queued)
+                .endObject();
         json.name("dropped").value(meta.droppedEvents);
         json.name("tasks").value(t.size());
         json.name("threads").value(t.threads().size());

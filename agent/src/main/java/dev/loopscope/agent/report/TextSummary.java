@@ -6,6 +6,7 @@ import dev.loopscope.agent.detect.Findings;
 import dev.loopscope.agent.detect.Stall;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
+import dev.loopscope.agent.timeline.Unfinished;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,12 @@ public final class TextSummary {
         b.append(String.format(Locale.ROOT, "[loopscope] %d tasks on %d executors, %d threads, over %s%s%n", t.size(),
                 stats.size(), t.threads().size(), Durations.format(t.meta().durationNanos),
                 t.meta().partial ? " (partial)" : ""));
+        Unfinished unfinished = t.meta().unfinished;
+        if (t.meta().partial && unfinished.any()) {
+            b.append(String.format(Locale.ROOT, "[loopscope] partial: the recording ended with %d tasks running and %s%n",
+                    unfinished.running, unfinished.queued >= 0 ? unfinished.queued + " queued (never started)"
+                            : "an unknown number queued (events were dropped)"));
+        }
         if (t.meta().droppedEvents > 0) {
             b.append(String.format(Locale.ROOT,
                     "[loopscope] %d events dropped: the buffer was full (raise it with buffer=, e.g. buffer=256m)%n",

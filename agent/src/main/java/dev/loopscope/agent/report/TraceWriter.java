@@ -29,6 +29,8 @@ public final class TraceWriter {
                 .name("startEpochMillis").value(t.meta().startEpochMillis)
                 .name("droppedEvents").value(t.meta().droppedEvents)
                 .name("partial").value(t.meta().partial)
+                .name("unfinishedRunning").value(t.meta().unfinished.running)
+                .name("unfinishedQueued").value(t.meta().unfinished.queued)
                 .endObject();
         json.name("traceEvents").beginArray();
         metadata(json, "process_name", -1, "Loopscope (" + t.meta().jdk + ")");

@@ -69,17 +69,24 @@ public final class Timeline {
         public final long originNanoTime;
         public final long durationNanos;
         public final long droppedEvents;
+        /**
+         * The recording does not tell the whole story: a cut-off file, or (at exit) work still in
+         * flight, which {@link #unfinished} counts.
+         */
         public final boolean partial;
+        /** Tasks running, or queued and not started, when the recording was taken. */
+        public final Unfinished unfinished;
         public final String source;
 
         public Meta(String jdk, long startEpochMillis, long originNanoTime, long durationNanos, long droppedEvents,
-                boolean partial, String source) {
+                boolean partial, Unfinished unfinished, String source) {
             this.jdk = jdk;
             this.startEpochMillis = startEpochMillis;
             this.originNanoTime = originNanoTime;
             this.durationNanos = durationNanos;
             this.droppedEvents = droppedEvents;
             this.partial = partial;
+            this.unfinished = unfinished;
             this.source = source;
         }
     }

@@ -51,6 +51,9 @@ public final class TimelineBuilder implements RawEvents {
     private long dropped;
     private long latest;
 
+    /** Set by {@link #partialWhenUnfinished()}. */
+    private boolean partialWhenUnfinished;
+
     /** @param originNanos the {@code nanoTime} at which the recording began: time 0 of the timeline */
     public TimelineBuilder(long originNanos, TaskFilter filter) {
         this.originNanos = originNanos;
@@ -131,6 +134,17 @@ public final class TimelineBuilder implements RawEvents {
             classNames.add(n);
             return classNames.size() - 1;
         });
+    }
+
+    /**
+     * Marks the timeline partial when work was still in flight at its end ({@link Unfinished}).
+     * For the agent's reports at exit, where that means the JVM exited in the middle of work; not
+     * for a test's timeline, taken while the run goes on, nor a JFR file's, whose partial means a
+     * cut-off file.
+     */
+    public TimelineBuilder partialWhenUnfinished() {
+        this.partialWhenUnfinished = true;
+        return this;
     }
 
     /** Builds the timeline; {@code endNanos} is when the recording was taken (0: the last event). */
@@ -269,9 +283,10 @@ public final class TimelineBuilder implements RawEvents {
                 }
             }
         }
-        long duration = endNanos > 0 ? rel(endNanos) : rel(latest);
-        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, originNanos, Math.max(0, duration), dropped, partial,
-                source);
+        long duration = Math.max(0, endNanos > 0 ? rel(endNanos) : rel(latest));
+        Unfinished unfinished = Unfinished.count(kept, flags, start, end, dropped > 0);
+        Timeline.Meta meta = new Timeline.Meta(jdk, startEpochMillis, originNanos, duration, dropped,
+                partial || partialWhenUnfinished && unfinished.any(), unfinished, source);
         Timeline.Segments segments = new Timeline.Segments(seg, segTask, segStart, segEnd, segThread);
         return new Timeline(meta, List.copyOf(threadInfos), List.copyOf(keptExecutors), List.copyOf(taskNames),
                 failures, kept, parent, executor, name, submit, planned, start, end, thread, submitThread, failure, flags,

@@ -349,6 +349,26 @@ class HtmlReportChromiumIT {
         return b.build("17.0.15+6", 1_700_000_000_000L, 0, false, "synthetic");
     }
 
+    @Test
+    void aReportTakenWithWorkInFlightSaysSoInItsHeader() throws Exception {
+        TimelineBuilder b = new TimelineBuilder(ORIGIN, TaskFilter.ALL);
+        b.thread(1, 1, "main", false);
+        b.thread(2, 21, "pool-1-thread-1", false);
+        b.executor(100, "java.util.concurrent.ThreadPoolExecutor", 0x1a2b, null);
+        b.submit(1, 1, 11, at(1), 0, 100, "com.example.CallsExit", 0, false);
+        b.run(1001, 2, 11, false, at(2), 0, null);
+        b.submit(2, 1, 12, at(3), 0, 100, "com.example.Queued", 0, false);
+        b.submit(3, 1, 13, at(4), 0, 100, "com.example.Queued", 0, false);
+        Path html = writeReport(b.partialWhenUnfinished().build("17.0.15+6", 1_700_000_000_000L, at(10), false, "agent"));
+
+        try (Chromium chrome = Chromium.launch()) {
+            chrome.open(html, 1440, 900);
+            chrome.waitUntil("window.loopscope && loopscope.timings.firstDraw > 0", DRAWN);
+            assertThat(chrome.evaluate("document.getElementById('partial').hidden")).isEqualTo(false);
+            assertThat(text(chrome, "#partial")).isEqualTo("partial recording: 1 running, 2 queued at the end");
+        }
+    }
+
     private Path writeReport(Timeline t) throws Exception {
         ReportSet.write(t, dir);
         return dir.resolve(ReportSet.HTML);

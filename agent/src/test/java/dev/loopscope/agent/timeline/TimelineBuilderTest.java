@@ -48,6 +48,50 @@ class TimelineBuilderTest {
         assertThat(t.meta().durationNanos).isEqualTo(1_000);
     }
 
+    /** Work in flight at the end: a run not ended, a submission not run; the rest is not counted. */
+    private static TimelineBuilder inFlight() {
+        TimelineBuilder b = builder();
+        b.submit(101, 1, 1, 1_100, 0, POOL, "Running", 0, false);
+        b.run(201, 2, 1, false, 1_200, 0, null);
+        b.submit(102, 1, 2, 1_100, 0, POOL, "Queued", 0, false);
+        b.submit(103, 1, 3, 1_100, 0, POOL, "Rejected", 0, true);
+        b.submit(104, 1, 4, 1_100, 0, POOL, "Timer", 1_900, false);
+        b.submit(105, 1, 5, 1_100, 0, EventLayout.THREAD_EXECUTOR_ID, "java.lang.Thread", 0, false);
+        b.run(205, 3, 5, true, 1_150, 0, null); // a thread still alive
+        b.submit(106, 1, 6, 1_100, 0, POOL, "Done", 0, false);
+        b.run(206, 3, 6, false, 1_300, 1_400, null);
+        return b;
+    }
+
+    @Test
+    void workInFlightAtTheEndIsCountedAndMarksTheTimelinePartialWhenAsked() {
+        Timeline atExit = inFlight().partialWhenUnfinished().build("17", 0, 2_000, false, "agent");
+        assertThat(atExit.meta().unfinished.running).isEqualTo(1);
+        assertThat(atExit.meta().unfinished.queued).as("not the rejected task, nor the timer").isEqualTo(1);
+        assertThat(atExit.meta().partial).isTrue();
+
+        Timeline ofATest = inFlight().build("17", 0, 2_000, false, "test");
+        assertThat(ofATest.meta().unfinished.running).isEqualTo(1);
+        assertThat(ofATest.meta().partial).as("only where asked").isFalse();
+
+        TimelineBuilder finished = builder();
+        finished.submit(101, 1, 1, 1_100, 0, POOL, "Done", 0, false);
+        finished.run(201, 2, 1, false, 1_200, 1_300, null);
+        Timeline clean = finished.partialWhenUnfinished().build("17", 0, 2_000, false, "agent");
+        assertThat(clean.meta().unfinished).isSameAs(Unfinished.NONE);
+        assertThat(clean.meta().partial).isFalse();
+    }
+
+    @Test
+    void withDroppedEventsQueuedIsUnknownAndRunningStillCounts() {
+        TimelineBuilder b = inFlight();
+        b.dropped(10);
+        Timeline t = b.partialWhenUnfinished().build("17", 0, 2_000, false, "agent");
+        assertThat(t.meta().unfinished.queued).isEqualTo(-1);
+        assertThat(t.meta().unfinished.running).isEqualTo(1);
+        assertThat(t.meta().partial).isTrue();
+    }
+
     @Test
     void aRunBeforeItsSubmissionDoesNotMatchIt() {
         TimelineBuilder b = builder();
