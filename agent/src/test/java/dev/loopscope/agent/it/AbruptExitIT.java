@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AbruptExitIT {
 
     @Test
-    void systemExitFromATaskWhileThreadsKeepSubmitting() throws Exception {
+    void systemExitFromATaskWithThePoolBusyAndItsQueueFull() throws Exception {
         AgentJvm.Result r = AgentJvm.of(ExitInsideTask.class).run("exit-inside-task");
 
         assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitInsideTask.EXIT_CODE);
