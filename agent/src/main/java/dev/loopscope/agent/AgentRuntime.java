@@ -13,6 +13,8 @@ import dev.loopscope.agent.detect.Watchdog;
 import dev.loopscope.agent.instrument.Instrumenter;
 import dev.loopscope.agent.instrument.JdkAccess;
 import dev.loopscope.agent.instrument.ThreadSubclassHooks;
+import dev.loopscope.agent.internal.FaultInjection;
+import dev.loopscope.agent.internal.InternalFault;
 import dev.loopscope.agent.jfr.JfrTap;
 import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
@@ -22,6 +24,7 @@ import dev.loopscope.agent.tracking.Tracking;
 import dev.loopscope.agent.timeline.Timeline;
 import dev.loopscope.agent.timeline.TimelineBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -30,6 +33,11 @@ import java.nio.file.Paths;
 final class AgentRuntime {
 
     private static final String PREFIX = "[loopscope] ";
+    /**
+     * Set when a fault in a hook switched recording off: the reports then end there (marked
+     * partial), and the loop threads' state, no longer updated, is not looked at again.
+     */
+    private static volatile boolean recordingStopped;
 
     private AgentRuntime() {
     }
@@ -46,6 +54,7 @@ final class AgentRuntime {
             System.err.println(PREFIX + "the agent is already running in this JVM; this second start is ignored");
             return;
         }
+        FaultInjection.any(); // reads the test-only switch here, at start-up, not inside some hook
         long buffer = options.bufferBytes();
         long heapShare = Runtime.getRuntime().maxMemory() / 4;
         if (buffer > heapShare) {
@@ -77,8 +86,7 @@ final class AgentRuntime {
         if (options.jfr()) {
             JfrTap.install(recorder::executors);
         }
-        Hooks.install(recorder, (where, fault) -> System.err.println(PREFIX + "internal fault in the " + where + " hook; "
-                + (where.startsWith("tracking") ? "tracking for the harness" : "recording") + " stopped, the application is unaffected: " + fault));
+        Hooks.install(recorder, (where, fault) -> hookFault(where, fault, watchdog));
         Hooks.installTracker(new Tracking());
         Hooks.nativeApis(BlockingApis.THREAD_SLEEP.id, BlockingApis.OBJECT_WAIT.id);
         // Walks the hook's path once before any blocking hook is live, loading its classes.
@@ -100,15 +108,30 @@ final class AgentRuntime {
         }
     }
 
+    /** The first fault of the recorder's hooks (or the tracker's): Hooks has switched it off already. */
+    private static void hookFault(String where, Throwable fault, Watchdog watchdog) {
+        if (where.startsWith("tracking")) {
+            System.err.println(PREFIX + InternalFault.describe(where + " hook", "tracking for the harness stopped", fault));
+            return;
+        }
+        // The detector runs inside these hooks, so it stops too, and a loop thread's task in
+        // progress now would never end for the watchdog: it would report a stall that never was.
+        recordingStopped = true;
+        watchdog.stop();
+        System.err.println(PREFIX + InternalFault.describe(where + " hook",
+                "recording and detection stopped, the reports cover the run up to here", fault));
+    }
+
     private static void writeReports(Recorder recorder, Detector detector, Watchdog watchdog, Thread watchdogThread,
             AgentOptions options) {
         try {
             // One last look of the watchdog's, from this thread once its own has stopped: stalls
-            // that ended get their end, those still going on are reported as such.
+            // that ended get their end, those still going on are reported as such (not after a
+            // hook's fault: the loop threads' state stopped there).
             watchdog.stop();
             watchdogThread.join(1000);
-            if (!watchdogThread.isAlive()) {
-                watchdog.checkAll();
+            if (!watchdogThread.isAlive() && !recordingStopped) {
+                watchdog.finalLook();
             }
             if (!options.reports()) {
                 System.err.println(PREFIX + "reports=false: no reports written at exit");
@@ -122,13 +145,16 @@ final class AgentRuntime {
             TimelineBuilder builder = new TimelineBuilder(snapshot.startNanos(),
                     new TaskFilter(options.include(), options.exclude())).partialWhenUnfinished();
             snapshot.replay(builder);
+            boolean partial = recordingStopped;
             Timeline timeline = builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),
-                    snapshot.startEpochMillis(), System.nanoTime(), false, "agent");
+                    snapshot.startEpochMillis(), System.nanoTime(), partial, "agent");
             Path dir = options.out().toAbsolutePath().normalize();
             String summary;
             try {
                 summary = ReportSet.write(timeline, detection, dir);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | UncheckedIOException e) {
+                // Only a directory that cannot be written is worth a second place: a fault of the
+                // agent's own (any other exception) would fail there too, and is reported below, once.
                 Path fallback = Paths.get(System.getProperty("java.io.tmpdir"),
                         "loopscope-" + ProcessHandle.current().pid()).toAbsolutePath();
                 System.err.println(PREFIX + "cannot write reports to " + dir + " (" + e + "); writing them to " + fallback);
@@ -136,18 +162,31 @@ final class AgentRuntime {
                 summary = ReportSet.write(timeline, detection, dir);
             }
             System.err.print(summary);
+            if (partial) {
+                System.err.println(PREFIX + "recording stopped early at the fault above: the reports cover the run up to it "
+                        + "and are marked partial");
+            }
             if (!options.timeline()) {
                 System.err.println(PREFIX + "timeline=false: detection only, no task was recorded");
             }
             System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,
                     snapshot.limitBytes() / 1048576.0);
+            OutOfMemoryError heapError = recorder.heapError();
+            if (heapError != null) {
+                System.err.println(PREFIX + "the heap ran out when the recorder took more memory (" + heapError + "): it took "
+                        + "no more from then on, so the drops are the heap's doing, not the buffer's; raise -Xmx rather than buffer=");
+            }
             if (recorder.evictedLogs() > 0) {
                 System.err.println(PREFIX + "the events of " + recorder.evictedLogs() + " exited threads were freed to keep "
                         + "recording each test (JUnit harness); this whole-run report lacks them");
             }
             System.err.println(PREFIX + "report: " + dir.resolve(ReportSet.HTML));
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println(PREFIX + "could not write the reports: " + e);
         } catch (Throwable t) {
-            System.err.println(PREFIX + "could not write the reports: " + t);
+            // One line for any fault on the way (snapshot, timeline, writers): ReportSet leaves no
+            // half-written report behind.
+            System.err.println(PREFIX + InternalFault.describe("report writer", "no reports written", t));
         }
     }
 }

@@ -15,6 +15,19 @@ public final class Hooks {
     private static volatile Tracker tracker = Tracker.NONE;
     /** Set once by the harness, never cleared: until then the tracking hooks cost one read of this field. */
     private static volatile boolean tracking;
+    /** For the fault paths only: two threads faulting at once must still report the fault once. */
+    private static final java.lang.invoke.VarHandle SINK;
+    private static final java.lang.invoke.VarHandle TRACKER;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            SINK = lookup.findStaticVarHandle(Hooks.class, "sink", Sink.class);
+            TRACKER = lookup.findStaticVarHandle(Hooks.class, "tracker", Tracker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Hooks() {
     }
@@ -531,10 +544,12 @@ public final class Hooks {
     }
 
     private static void trackerFault(String where, Throwable fault) {
-        if (tracker == Tracker.NONE) {
+        Tracker failed = tracker;
+        // Only the thread that switches this tracker off reports: a fault that other threads hit
+        // at the same moment is the same fault.
+        if (failed == Tracker.NONE || !TRACKER.compareAndSet(failed, Tracker.NONE)) {
             return;
         }
-        tracker = Tracker.NONE;
         FaultListener listener = faultListener;
         try {
             if (listener != null) {
@@ -547,10 +562,11 @@ public final class Hooks {
 
     private static void fault(String where, Throwable fault) {
         Sink failed = sink;
-        if (failed == Sink.NONE) {
+        // Only the thread that switches this sink off reports (a compare-and-set, never a lock:
+        // a fault may come from inside the very println that reports another).
+        if (failed == Sink.NONE || !SINK.compareAndSet(failed, Sink.NONE)) {
             return;
         }
-        sink = Sink.NONE;
         FaultListener listener = faultListener;
         try {
             if (listener != null) {

@@ -10,7 +10,8 @@ public final class AgentCode {
     private static final String[] AGENT_PACKAGES = {"dev.loopscope.agent.bootstrap.", "dev.loopscope.agent.detect.",
         "dev.loopscope.agent.recorder.", "dev.loopscope.agent.instrument.", "dev.loopscope.agent.report.",
         "dev.loopscope.agent.timeline.", "dev.loopscope.agent.jfr.", "dev.loopscope.agent.config.",
-        "dev.loopscope.agent.cli.", "dev.loopscope.agent.bridge.", "dev.loopscope.agent.tracking.", "dev.loopscope.agent.AgentMain", "dev.loopscope.agent.AgentRuntime",
+        "dev.loopscope.agent.cli.", "dev.loopscope.agent.bridge.", "dev.loopscope.agent.tracking.",
+        "dev.loopscope.agent.internal.", "dev.loopscope.agent.AgentMain", "dev.loopscope.agent.AgentRuntime",
         "dev.loopscope.shaded."};
 
     private AgentCode() {

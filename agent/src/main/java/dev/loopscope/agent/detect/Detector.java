@@ -1,6 +1,7 @@
 package dev.loopscope.agent.detect;
 
 import dev.loopscope.agent.config.AgentOptions.BlockingPolicy;
+import dev.loopscope.agent.internal.FaultInjection;
 import java.nio.channels.SelectableChannel;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +26,8 @@ public final class Detector {
     private final long stallNanos;
     private final List<LoopThread> watched = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
+    /** Set when the watchdog, which prints the warnings, has failed. */
+    private volatile boolean warningsStopped;
     /** The pinned call in progress of each virtual thread (a virtual thread's own thread-local). */
     private final ThreadLocal<BlockingCall> pinned = new ThreadLocal<>();
 
@@ -133,6 +136,9 @@ public final class Detector {
                 && !((SelectableChannel) target).isBlocking()
                 || api.category.equals("dns") && target instanceof String && isAddressLiteral((String) target)) {
             return false;
+        }
+        if (FaultInjection.DETECTOR) {
+            throw FaultInjection.injected("detector");
         }
         // Marks the thread busy first: whatever the capture below blocks on is not a finding.
         lt.blocking = PLACEHOLDER;
@@ -252,16 +258,22 @@ public final class Detector {
         BlockingCall call = new BlockingCall(kind, api, entry, callSite, StackFrames.formatAll(stack), threadName,
                 t.getId(), runRef, start, detail);
         call.origin = origin;
-        if (findings.add(call) && (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL)) {
+        if (findings.add(call) && (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL) && !warningsStopped) {
             warnings.add(describe(call));
         }
         return call;
     }
 
     void warn(String message) {
-        if (policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL) {
+        if ((policy == BlockingPolicy.WARN || policy == BlockingPolicy.FAIL) && !warningsStopped) {
             warnings.add(message);
         }
+    }
+
+    /** The watchdog, which prints the warnings, has failed: queue none from now on (they would pile up unread). */
+    void stopWarnings() {
+        warningsStopped = true;
+        warnings.clear();
     }
 
     /** Warnings not yet printed, oldest first; each is returned once. */

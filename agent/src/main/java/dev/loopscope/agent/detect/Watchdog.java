@@ -1,5 +1,7 @@
 package dev.loopscope.agent.detect;
 
+import dev.loopscope.agent.internal.FaultInjection;
+import dev.loopscope.agent.internal.InternalFault;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -22,6 +24,8 @@ public final class Watchdog implements Runnable {
     private final long stallNanos;
     private final Consumer<String> out;
     private volatile boolean stopped;
+    /** Set at the watchdog's first fault, which it reports once: it never looks again, not even at exit. */
+    private volatile boolean failed;
     private ThreadMXBean threads;
     private boolean cpuTime;
 
@@ -41,7 +45,7 @@ public final class Watchdog implements Runnable {
             try {
                 checkAll();
             } catch (RuntimeException | Error e) {
-                out.accept("the watchdog failed and stopped; stalls and contended monitors are no longer detected: " + e);
+                reportFault(e);
                 return;
             }
             LockSupport.parkNanos(periodNanos);
@@ -53,10 +57,37 @@ public final class Watchdog implements Runnable {
         stopped = true;
     }
 
-    /** One look at every loop thread; also called once more at exit. */
-    public void checkAll() {
+    /**
+     * The last look at exit, from the report writer's thread once the watchdog's own has ended:
+     * skipped if the watchdog failed (the same fault would come again), and a first fault here is
+     * reported like one in the loop, so the reports are still written.
+     */
+    public void finalLook() {
+        if (failed) {
+            return;
+        }
+        try {
+            checkAll();
+        } catch (RuntimeException | Error e) {
+            reportFault(e);
+        }
+    }
+
+    private void reportFault(Throwable e) {
+        failed = true;
+        // Nobody prints the detector's warnings any more: it must not keep queueing them.
+        detector.stopWarnings();
+        out.accept(InternalFault.describe("watchdog", "contended monitors are no longer found and stalls no longer "
+                + "sampled (a stall is still found when it ends)", e));
+    }
+
+    /** One look at every loop thread. */
+    void checkAll() {
         long now = System.nanoTime();
         for (LoopThread lt : detector.watched()) {
+            if (FaultInjection.WATCHDOG) {
+                throw FaultInjection.injected("watchdog");
+            }
             Thread t = lt.thread();
             if (t == null || !t.isAlive()) {
                 endStall(lt, now);

@@ -13,6 +13,10 @@ public final class MemoryBudget {
     private final long limitBytes;
     private final AtomicLong reserved = new AtomicLong();
     private volatile boolean exhausted;
+    /** Never cleared: once the heap could not give a log its memory, the recorder takes no more of it. */
+    private volatile boolean outOfHeap;
+    /** The first such error, kept as it is (making a message of it now could fail for want of heap too). */
+    private volatile OutOfMemoryError heapError;
     /** Drops by threads whose log did not fit either, so no log of theirs is kept to count them. */
     private final LongAdder droppedUnlisted = new LongAdder();
 
@@ -21,7 +25,7 @@ public final class MemoryBudget {
     }
 
     public boolean tryReserve(long bytes) {
-        if (exhausted) {
+        if (exhausted || outOfHeap) {
             return false;
         }
         long now;
@@ -37,6 +41,24 @@ public final class MemoryBudget {
             }
         } while (!reserved.compareAndSet(now, now + bytes));
         return true;
+    }
+
+    /**
+     * The heap could not give {@code bytes} reserved just now (an OutOfMemoryError): they are given
+     * back, and the budget refuses everything from now on. The application needs what heap is
+     * left more than the recording does; what comes after is dropped and counted.
+     */
+    void heapRanOut(long bytes, OutOfMemoryError error) {
+        if (heapError == null) {
+            heapError = error;
+        }
+        outOfHeap = true;
+        reserved.addAndGet(-bytes);
+    }
+
+    /** The error of the first time the heap ran out, or null. */
+    OutOfMemoryError heapError() {
+        return heapError;
     }
 
     /** Gives back {@code bytes} reserved earlier (the logs of exited threads, freed for the harness). */
@@ -62,6 +84,6 @@ public final class MemoryBudget {
     }
 
     public boolean isExhausted() {
-        return exhausted;
+        return exhausted || outOfHeap;
     }
 }

@@ -4,6 +4,7 @@ import dev.loopscope.agent.bootstrap.Sink;
 import dev.loopscope.agent.config.AgentOptions;
 import dev.loopscope.agent.detect.Detector;
 import dev.loopscope.agent.detect.LoopThread;
+import dev.loopscope.agent.internal.FaultInjection;
 import dev.loopscope.agent.jfr.JfrTap;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
@@ -198,6 +199,9 @@ public final class Recorder extends Sink {
      * resume on another carrier, and must then write to that carrier's log, never the first one.
      */
     private long write(int type, Object task, long now, int executorId, int classId, long planned) {
+        if (FaultInjection.RECORDER) {
+            FaultInjection.recorderEvent();
+        }
         ThreadLog log = log();
         int hash = System.identityHashCode(task);
         long ref = log.submit(type, hash, now, executorId, classId, planned);
@@ -661,6 +665,11 @@ public final class Recorder extends Sink {
     @Override
     public boolean recordingFull() {
         return budget.isExhausted();
+    }
+
+    /** The first OutOfMemoryError of a log taking more memory (the recorder took no more after it), or null. */
+    public OutOfMemoryError heapError() {
+        return budget.heapError();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.loopscope.agent.recorder;
 
 import static dev.loopscope.agent.recorder.EventLayout.CHUNK_WORDS;
 
+import dev.loopscope.agent.internal.FaultInjection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
@@ -295,10 +296,21 @@ public final class ThreadLog extends LogPadding.Tail {
             return false;
         }
         long[][] all = chunks;
-        if (chunkCount == all.length) {
-            all = Arrays.copyOf(all, chunkCount * 2);
+        long[] chunk;
+        try {
+            if (FaultInjection.BUFFER) {
+                FaultInjection.chunkAllocating();
+            }
+            chunk = new long[CHUNK_WORDS];
+            if (chunkCount == all.length) {
+                all = Arrays.copyOf(all, chunkCount * 2);
+            }
+        } catch (OutOfMemoryError e) {
+            // The heap is spent, not just the buffer: the error belongs to the agent's allocation,
+            // never to the application's code, and this event is dropped like any that does not fit.
+            budget.heapRanOut(CHUNK_BYTES, e);
+            return false;
         }
-        long[] chunk = new long[CHUNK_WORDS];
         all[chunkCount] = chunk;
         current = chunk;
         chunkCount++;

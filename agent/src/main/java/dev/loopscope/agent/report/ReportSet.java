@@ -1,6 +1,7 @@
 package dev.loopscope.agent.report;
 
 import dev.loopscope.agent.detect.Detection;
+import dev.loopscope.agent.internal.FaultInjection;
 import dev.loopscope.agent.timeline.ExecutorStats;
 import dev.loopscope.agent.timeline.Timeline;
 import java.io.BufferedWriter;
@@ -12,11 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes the three report files of a timeline into one directory. Each file is written to a
- * temporary name and moved into place, so a reader never sees half a report.
+ * Writes the three report files of a timeline into one directory. All three are written to
+ * temporary names first and moved into place only once every one is complete: a reader never
+ * sees half a report, and a failure part-way leaves none of this run's files behind (not a
+ * summary without its trace).
  */
 public final class ReportSet {
 
@@ -36,9 +41,27 @@ public final class ReportSet {
     public static String write(Timeline t, Detection detection, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<ExecutorStats> stats = ExecutorStats.of(t);
-        writeFile(dir.resolve(SUMMARY), w -> SummaryWriter.write(t, stats, detection, w));
-        writeFile(dir.resolve(TRACE), w -> TraceWriter.write(t, detection, w));
-        writeFile(dir.resolve(HTML), w -> HtmlWriter.write(t, stats, detection, w));
+        Map<Path, Path> written = new LinkedHashMap<>(); // temporary file -> the report it becomes
+        try {
+            writeTemporary(written, dir.resolve(SUMMARY), w -> SummaryWriter.write(t, stats, detection, w));
+            if (FaultInjection.WRITER) {
+                throw FaultInjection.injected("writer");
+            }
+            writeTemporary(written, dir.resolve(TRACE), w -> TraceWriter.write(t, detection, w));
+            writeTemporary(written, dir.resolve(HTML), w -> HtmlWriter.write(t, stats, detection, w));
+            for (Map.Entry<Path, Path> file : written.entrySet()) {
+                Files.move(file.getKey(), file.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path tmp : written.keySet()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException notDeleted) {
+                    e.addSuppressed(notDeleted); // the first failure is the one to tell
+                }
+            }
+            throw e;
+        }
         return TextSummary.of(t, stats, detection);
     }
 
@@ -46,7 +69,8 @@ public final class ReportSet {
         void writeTo(Writer w) throws IOException;
     }
 
-    private static void writeFile(Path target, Body body) throws IOException {
+    /** Writes {@code target}'s content to a temporary file beside it, and adds that file to {@code written}. */
+    private static void writeTemporary(Map<Path, Path> written, Path target, Body body) throws IOException {
         // A temporary file of its own (forked JVMs may write to the same directory at once), made
         // like any other file so that the umask, not createTempFile's owner-only mode, applies.
         Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
@@ -59,6 +83,6 @@ public final class ReportSet {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        written.put(tmp, target);
     }
 }

@@ -140,6 +140,11 @@ public final class RecordedTrace {
         return threadNames.get((Long) slice.get("tid"));
     }
 
+    /** The names of every thread with a track in the trace. */
+    public java.util.Collection<String> threadNames() {
+        return threadNames.values();
+    }
+
     public Task byId(long id) {
         return byId.get(id);
     }
