@@ -157,7 +157,8 @@ final class AgentRuntime {
                 // agent's own (any other exception) would fail there too, and is reported below, once.
                 Path fallback = Paths.get(System.getProperty("java.io.tmpdir"),
                         "loopscope-" + ProcessHandle.current().pid()).toAbsolutePath();
-                System.err.println(PREFIX + "cannot write reports to " + dir + " (" + e + "); writing them to " + fallback);
+                System.err.println(PREFIX + "cannot write reports to " + dir + " (" + ReportSet.whyNotWritten(dir, e)
+                        + "); writing them to " + fallback);
                 dir = fallback;
                 summary = ReportSet.write(timeline, detection, dir);
             }

@@ -161,8 +161,8 @@ class HarnessTest {
         Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LoopExamples.BadSetting.class)).execute()
                 .allEvents();
         String message = failure(all);
-        assertThat(message).isEqualTo("Loopscope: bad value 'ten seconds' for timeout (@LoopscopeTest(timeout) or "
-                + "loopscope.timeout): expected a positive duration such as 10s, 250ms, 2m or 1h");
+        assertThat(message).isEqualTo("Loopscope: bad value 'ten seconds' for timeout in @LoopscopeTest(timeout) on class "
+                + LoopExamples.BadSetting.class.getName() + ": expected a positive duration such as 10s, 250ms, 2m or 1h, at most 24h");
     }
 
     @Test

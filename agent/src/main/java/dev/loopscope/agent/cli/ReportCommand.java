@@ -39,14 +39,27 @@ final class ReportCommand {
         if (file == null) {
             throw new CliException("report: which recording? give the .jfr file", true);
         }
-        Timeline timeline = read(file, err);
         Path target = dir.toAbsolutePath().normalize();
+        // Before reading: a recording can take long to read, and a bad -o is known at once.
+        prepare(target);
+        Timeline timeline = read(file, err);
         try {
             out.print(ReportSet.write(timeline, target));
-        } catch (IOException e) {
-            throw new CliException("cannot write the reports to " + target + ": " + e);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("cannot write the reports to " + target + ": " + ReportSet.whyNotWritten(target, e));
         }
         out.println("[loopscope] report: " + target.resolve(ReportSet.HTML));
+    }
+
+    private static void prepare(Path target) throws CliException {
+        try {
+            Files.createDirectories(target);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("cannot write the reports to " + target + ": " + ReportSet.whyNotWritten(target, e));
+        }
+        if (!Files.isWritable(target)) {
+            throw new CliException("cannot write the reports to " + target + ": permission denied");
+        }
     }
 
     private static Timeline read(Path file, PrintStream err) throws CliException {

@@ -1,5 +1,6 @@
 package dev.loopscope.agent.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class AgentOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,10})(ms|s)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALLOW_ENTRY = Pattern.compile(
             "api:[\\w.]+|[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$<][\\p{L}\\p{N}_$<>]*)*(\\.\\*)?");
+    private static final String ALLOW_EXPECTED = "a method such as com.acme.Cache.load, a package or class followed by .*"
+            + " such as com.acme.legacy.*, or an API such as api:Thread.sleep";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
 
     private final Path out;
@@ -78,15 +81,15 @@ public final class AgentOptions {
     public enum CommonPoolMode { REPORT, LOOP, OFF }
 
     private AgentOptions(Map<Option, String> values) throws OptionsException {
-        this.out = Paths.get(values.get(Option.OUT));
+        this.out = path(Option.OUT, values.get(Option.OUT));
         this.bufferBytes = size(values.get(Option.BUFFER));
-        this.include = globs(values.get(Option.INCLUDE));
-        this.exclude = globs(values.get(Option.EXCLUDE));
+        this.include = globs(Option.INCLUDE, values.get(Option.INCLUDE));
+        this.exclude = globs(Option.EXCLUDE, values.get(Option.EXCLUDE));
         this.reports = bool(Option.REPORTS, values.get(Option.REPORTS));
         this.timeline = bool(Option.TIMELINE, values.get(Option.TIMELINE));
         this.jfr = bool(Option.JFR, values.get(Option.JFR));
         this.verbose = bool(Option.VERBOSE, values.get(Option.VERBOSE));
-        this.loops = globs(values.get(Option.LOOPS));
+        this.loops = globs(Option.LOOPS, values.get(Option.LOOPS));
         this.blocking = choice(Option.BLOCKING, values.get(Option.BLOCKING), BlockingPolicy.class);
         String stall = values.get(Option.STALL);
         this.stallNanos = stall.equalsIgnoreCase("off") ? 0L
@@ -105,12 +108,19 @@ public final class AgentOptions {
         }
         if (text != null && !text.isBlank()) {
             Set<Option> seen = new HashSet<>();
-            for (String pair : text.split(",", -1)) {
+            String[] pairs = text.split(",", -1);
+            for (int i = 0; i < pairs.length; i++) {
+                String pair = pairs[i];
                 if (pair.isBlank()) {
-                    throw new OptionsException("empty option in '" + text + "': options are key=value pairs separated by commas, e.g. out=build/loopscope,buffer=128m");
+                    throw new OptionsException("empty option (" + where(pairs, i) + ") in " + quoted(text)
+                            + ": options are key=value pairs separated by single commas, e.g. out=build/loopscope,buffer=128m");
                 }
                 int eq = pair.indexOf('=');
                 String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+                if (key.isEmpty()) {
+                    throw new OptionsException("option " + quoted(pair.trim()) + " has no name: write KEY=VALUE; valid options are "
+                            + keys());
+                }
                 Option option = find(key);
                 if (eq < 0) {
                     throw new OptionsException("option '" + key + "' has no value: write " + key + "=VALUE ("
@@ -125,43 +135,106 @@ public final class AgentOptions {
         return new AgentOptions(values);
     }
 
+    /** Where the empty part is, in words. */
+    private static String where(String[] pairs, int i) {
+        if (i == 0) {
+            return "at the start";
+        }
+        return i == pairs.length - 1 ? "at the end" : "after " + quoted(pairs[i - 1].trim());
+    }
+
     private static Option find(String key) throws OptionsException {
         for (Option o : Option.values()) {
             if (o.key.equals(key)) {
                 return o;
             }
         }
+        Option near = nearest(key);
+        throw new OptionsException("unknown option " + quoted(key) + (near == null ? "" : " (did you mean " + near.key + "?)")
+                + "; valid options are " + keys());
+    }
+
+    /** The option whose key is the same but for case, or at most two edits away: most likely what was meant. */
+    private static Option nearest(String key) {
+        Option best = null;
+        int bestDistance = 3;
+        for (Option o : Option.values()) {
+            int d = o.key.equalsIgnoreCase(key) ? 0 : EditDistance.of(o.key.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = o;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static String keys() {
         List<String> keys = new ArrayList<>();
         for (Option o : Option.values()) {
             keys.add(o.key);
         }
-        throw new OptionsException("unknown option '" + key + "'; valid options are " + String.join(", ", keys));
+        return String.join(", ", keys);
+    }
+
+    /**
+     * A value as the messages show it: in quotes, with control characters escaped so that the
+     * message stays one line however the value was written.
+     */
+    static String quoted(String value) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
+    private static OptionsException bad(Option option, String value, String expected) {
+        return new OptionsException("bad value " + quoted(value) + " for option " + option.key + ": " + expected);
+    }
+
+    private static Path path(Option option, String value) throws OptionsException {
+        if (value.isEmpty()) {
+            throw bad(option, value, "expected a directory, such as out=build/loopscope");
+        }
+        try {
+            return Paths.get(value);
+        } catch (InvalidPathException e) {
+            throw bad(option, value, "not a path on this system (" + e.getReason() + "); expected a directory, such as out=build/loopscope");
+        }
     }
 
     private static long size(String value) throws OptionsException {
         Matcher m = SIZE.matcher(value);
         String expected = "expected a size such as 64m, 512k or 1g, from 1m to 32g";
         if (!m.matches()) {
-            throw new OptionsException("bad value '" + value + "' for option buffer: " + expected);
+            throw bad(Option.BUFFER, value, expected);
         }
         long n = Long.parseLong(m.group(1));
+        int shift;
         switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "k":
-                n <<= 10;
+                shift = 10;
                 break;
             case "m":
-                n <<= 20;
+                shift = 20;
                 break;
             case "g":
-                n <<= 30;
+                shift = 30;
                 break;
             default:
+                shift = 0;
                 break;
         }
-        if (n < MIN_BUFFER || n > MAX_BUFFER || n < 0) {
-            throw new OptionsException("bad value '" + value + "' for option buffer: " + expected);
+        // Compared before shifting: a shift of 15 digits overflows and could wrap into the range.
+        if (n > MAX_BUFFER >> shift || n << shift < MIN_BUFFER) {
+            throw bad(Option.BUFFER, value, expected);
         }
-        return n;
+        return n << shift;
     }
 
     private static boolean bool(Option option, String value) throws OptionsException {
@@ -171,17 +244,18 @@ public final class AgentOptions {
         if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("off")) {
             return false;
         }
-        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected true or false");
+        throw bad(option, value, "expected true or false (or on, off)");
     }
 
-    private static List<String> globs(String value) throws OptionsException {
+    private static List<String> globs(Option option, String value) throws OptionsException {
         List<String> out = new ArrayList<>();
         if (value.isEmpty()) {
             return out;
         }
         for (String glob : value.split("\\|", -1)) {
             if (glob.isBlank()) {
-                throw new OptionsException("empty glob in '" + value + "': separate globs with |, e.g. include=pool-*|worker-?");
+                throw bad(option, value, "an empty glob; expected names or globs separated by single |, e.g. "
+                        + option.key + "=pool-*|worker-?");
             }
             out.add(glob.trim());
         }
@@ -196,8 +270,7 @@ public final class AgentOptions {
             }
             valid.add(e.name().toLowerCase(Locale.ROOT));
         }
-        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected one of "
-                + String.join(", ", valid));
+        throw bad(option, value, "expected one of " + String.join(", ", valid));
     }
 
 
@@ -210,7 +283,7 @@ public final class AgentOptions {
                 return n;
             }
         }
-        throw new OptionsException("bad value '" + value + "' for option " + option.key + ": expected a duration " + expected);
+        throw bad(option, value, "expected a duration " + expected);
     }
 
     private static List<String> allowEntries(String value) throws OptionsException {
@@ -220,9 +293,8 @@ public final class AgentOptions {
         }
         for (String entry : value.split("\\|", -1)) {
             String e = entry.trim();
-            String error = allowEntryError(e);
-            if (error != null) {
-                throw new OptionsException(error + " in option allow; separate entries with |");
+            if (allowEntryError(e) != null) {
+                throw bad(Option.ALLOW, value, "entry " + quoted(e) + " is not " + ALLOW_EXPECTED + "; separate entries with |");
             }
             out.add(e);
         }
@@ -237,8 +309,7 @@ public final class AgentOptions {
         if (ALLOW_ENTRY.matcher(entry).matches() && (entry.startsWith("api:") || entry.contains("."))) {
             return null;
         }
-        return "bad allow entry '" + entry + "': expected a method such as com.acme.Cache.load, a package or class "
-                + "followed by .* such as com.acme.legacy.*, or an API such as api:Thread.sleep";
+        return "bad allow entry " + quoted(entry) + ": expected " + ALLOW_EXPECTED;
     }
 
     private static String shown(String value) {

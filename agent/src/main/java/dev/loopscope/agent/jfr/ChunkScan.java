@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * fails while looking ahead into it, losing the last event of the chunk before. Handing it only
  * the whole chunks avoids both. A chunk header (the JFR file format, versions 1 and 2) is: magic
  * "FLR\0", major and minor version (u2 each), chunk size (i64), constant pool and metadata offsets
- * (i64), ... and at byte 64 a state byte that is 0 once the JVM has finished the chunk.
+ * (i64, from the chunk's start), ... and at byte 64 a state byte that is 0 once the JVM has finished the chunk.
  */
 final class ChunkScan {
 
@@ -27,11 +27,14 @@ final class ChunkScan {
     final int wholeChunks;
     /** Why the rest could not be used, or null when the whole file is whole chunks. */
     final String cutShort;
+    /** Whether the rest is a damaged chunk rather than one cut off or never finished. */
+    final boolean damaged;
 
-    private ChunkScan(long wholeBytes, int wholeChunks, String cutShort) {
+    private ChunkScan(long wholeBytes, int wholeChunks, String cutShort, boolean damaged) {
         this.wholeBytes = wholeBytes;
         this.wholeChunks = wholeChunks;
         this.cutShort = cutShort;
+        this.damaged = damaged;
     }
 
     static ChunkScan of(Path file) throws IOException {
@@ -50,14 +53,17 @@ final class ChunkScan {
                     checkFirstHeader(header, read);
                 }
                 String problem = problem(header, read, size - at, at);
-                if (problem == null) {
-                    at += header.getLong(8);
-                    chunks++;
-                    continue;
+                if (problem != null) {
+                    return new ChunkScan(at, chunks, problem, false);
                 }
-                return new ChunkScan(at, chunks, problem);
+                String damage = damage(header, at);
+                if (damage != null) {
+                    return new ChunkScan(at, chunks, damage, true);
+                }
+                at += header.getLong(8);
+                chunks++;
             }
-            return new ChunkScan(at, chunks, null);
+            return new ChunkScan(at, chunks, null, false);
         }
     }
 
@@ -86,6 +92,22 @@ final class ChunkScan {
         }
         if (chunkSize > remaining) {
             return "the file ends " + (chunkSize - remaining) + " bytes before the end of the chunk at byte " + at;
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with a header that otherwise describes a whole chunk: a finished chunk's
+     * metadata and constant pools lie inside it, else the JDK's parser would seek to wherever
+     * the header points. Null if nothing.
+     */
+    private static String damage(ByteBuffer header, long at) {
+        long chunkSize = header.getLong(8);
+        long constantPools = header.getLong(16);
+        long metadata = header.getLong(24);
+        if (metadata < HEADER_BYTES || metadata >= chunkSize || constantPools < HEADER_BYTES || constantPools >= chunkSize) {
+            return "the header of the chunk at byte " + at + " is damaged (its metadata or constant pool position lies"
+                    + " outside the chunk)";
         }
         return null;
     }

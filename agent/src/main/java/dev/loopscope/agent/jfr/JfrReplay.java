@@ -66,8 +66,9 @@ public final class JfrReplay implements AutoCloseable {
     public static JfrReplay open(Path file) throws IOException {
         ChunkScan scan = ChunkScan.of(file);
         if (scan.wholeChunks == 0) {
-            throw new RecordingFileException("the recording was cut short before its first chunk was complete: "
-                    + scan.cutShort + "; nothing in it can be read");
+            throw new RecordingFileException(scan.damaged ? scan.cutShort + "; nothing in it can be read"
+                    : "the recording was cut short before its first chunk was complete: " + scan.cutShort
+                            + "; nothing in it can be read");
         }
         JfrReplay replay = scan.cutShort == null ? new JfrReplay(file, false, null)
                 : new JfrReplay(copyPrefix(file, scan.wholeBytes), true,
@@ -146,7 +147,9 @@ public final class JfrReplay implements AutoCloseable {
             // The JDK's parser reports damaged data with either kind of exception.
             String why = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
             if (count == 0) {
-                throw new RecordingFileException("not readable as a JFR recording: " + why);
+                // A parser crash on garbage (an index out of bounds, say) means the same to the user: damaged data.
+                throw new RecordingFileException("not readable as a JFR recording: its chunk header is whole, but its"
+                        + " metadata or events are damaged (the JDK's reader said: " + why + ")");
             }
             if (eventsToRead == Long.MAX_VALUE) {
                 cutShort = "its data is damaged after event " + count + " (" + why + ")";

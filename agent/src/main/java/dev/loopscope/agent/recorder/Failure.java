@@ -29,7 +29,9 @@ public final class Failure {
             message = "(getMessage() threw " + ignored.getClass().getName() + ")";
         }
         if (message != null && message.length() > MAX_MESSAGE_CHARS) {
-            message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
+            // Never between the two halves of a surrogate pair: half of one is not text.
+            int cut = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_CHARS - 1)) ? MAX_MESSAGE_CHARS - 1 : MAX_MESSAGE_CHARS;
+            message = message.substring(0, cut) + "…";
         }
         return new Failure(t.getClass().getName(), message);
     }

@@ -65,6 +65,27 @@ public final class ReportSet {
         return TextSummary.of(t, stats, detection);
     }
 
+    /**
+     * Why the reports could not be written to {@code dir}, in the user's terms: a file where a
+     * directory is needed, no permission, a full or read-only disk; else the exception itself.
+     */
+    public static String whyNotWritten(Path dir, Exception thrown) {
+        Exception e = thrown instanceof java.io.UncheckedIOException ? ((java.io.UncheckedIOException) thrown).getCause() : thrown;
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return (p.equals(dir.toAbsolutePath()) ? "it" : p.toString()) + " is a file, not a directory";
+            }
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + ((java.nio.file.AccessDeniedException) e).getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+            return f.getReason() != null ? f.getReason() + ": " + f.getFile() : "cannot create " + f.getFile();
+        }
+        return e.toString();
+    }
+
     private interface Body {
         void writeTo(Writer w) throws IOException;
     }

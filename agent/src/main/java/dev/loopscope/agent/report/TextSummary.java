@@ -102,8 +102,13 @@ public final class TextSummary {
         return stack.isEmpty() ? "" : "at " + stack.get(0);
     }
 
+    /** One line of at most {@code width} characters: controls and line separators become '?', a pair is never cut. */
     private static String clip(String s, int width) {
-        String oneLine = s.replaceAll("[\\p{Cntrl}]", "?");
-        return oneLine.length() <= width ? oneLine : oneLine.substring(0, width - 1) + "…";
+        String oneLine = s.replaceAll("[\\p{Cntrl}\\x{2028}\\x{2029}]", "?");
+        if (oneLine.length() <= width) {
+            return oneLine;
+        }
+        int cut = Character.isHighSurrogate(oneLine.charAt(width - 2)) ? width - 2 : width - 1;
+        return oneLine.substring(0, cut) + "…";
     }
 }

@@ -45,7 +45,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyListsTheValidOnes() {
         assertThatThrownBy(() -> AgentOptions.parse("outt=x")).isInstanceOf(OptionsException.class)
-                .hasMessage("unknown option 'outt'; valid options are out, reports, buffer, include, exclude, timeline, jfr, verbose, loops, blocking, stall, watchdog, commonPool, allow");
+                .hasMessage("unknown option 'outt' (did you mean out?); valid options are out, reports, buffer, include, exclude, timeline, jfr, verbose, loops, blocking, stall, watchdog, commonPool, allow");
     }
 
     @Test
@@ -83,8 +83,8 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("commonPool=yes"))
                 .hasMessage("bad value 'yes' for option commonPool: expected one of report, loop, off");
         assertThatThrownBy(() -> AgentOptions.parse("allow=sleep"))
-                .hasMessageContaining("bad allow entry 'sleep': expected a method such as com.acme.Cache.load");
-        assertThatThrownBy(() -> AgentOptions.parse("allow=com.acme.Cache.load|")).hasMessageContaining("bad allow entry ''");
-        assertThatThrownBy(() -> AgentOptions.parse("loops=a||b")).hasMessageContaining("empty glob");
+                .hasMessageContaining("bad value 'sleep' for option allow: entry 'sleep' is not a method such as com.acme.Cache.load");
+        assertThatThrownBy(() -> AgentOptions.parse("allow=com.acme.Cache.load|")).hasMessageContaining("entry '' is not");
+        assertThatThrownBy(() -> AgentOptions.parse("loops=a||b")).hasMessageContaining("an empty glob");
     }
 }

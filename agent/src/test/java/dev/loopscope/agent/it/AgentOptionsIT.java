@@ -17,12 +17,19 @@ class AgentOptionsIT {
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", value = {
         "bogus=1        => unknown option 'bogus'; valid options are out, reports, buffer, include, exclude, timeline, jfr, verbose",
+        "Stall=1s       => unknown option 'Stall' (did you mean stall?); valid options are out, reports,",
         "buffer=lots    => bad value 'lots' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
         "buffer=10k     => bad value '10k' for option buffer: expected a size such as 64m, 512k or 1g, from 1m to 32g",
-        "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false",
+        "jfr=maybe      => bad value 'maybe' for option jfr: expected true or false (or on, off)",
         "verbose        => option 'verbose' has no value",
         "jfr=true,jfr=false => option 'jfr' is given twice; give it once",
-        "include=a||b   => empty glob in 'a||b'",
+        "include=a||b   => bad value 'a||b' for option include: an empty glob; expected names or globs separated by single |",
+        "stall=2h       => bad value '2h' for option stall: expected a duration such as 100ms or 2s, from 1ms to 1h, or off",
+        "watchdog=off   => bad value 'off' for option watchdog: expected a duration such as 10ms, from 1ms to 1s",
+        "blocking=loud  => bad value 'loud' for option blocking: expected one of record, warn, fail, off",
+        "commonPool=yes => bad value 'yes' for option commonPool: expected one of report, loop, off",
+        "allow=sleep    => bad value 'sleep' for option allow: entry 'sleep' is not a method such as com.acme.Cache.load",
+        "'=x' => option '=x' has no name: write KEY=VALUE; valid options are out,",
     })
     void badOptionIsNamedOnceAndTheApplicationRunsWithoutTheAgent(String options, String message) throws Exception {
         AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options(options).args("100", "3").run("bad-option");
@@ -39,7 +46,27 @@ class AgentOptionsIT {
     void emptyOptionIsNamed() throws Exception {
         AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("buffer=8m,").args("10").run("empty-option");
         assertThat(r.exitCode).isZero();
-        assertThat(r.stderr).startsWith("[loopscope] empty option in ").hasLineCount(1);
+        assertThat(r.stderr).startsWith("[loopscope] empty option (at the end) in ").hasLineCount(1);
+    }
+
+    /** The test passes {@code out} first: a second one is named as given twice, and nothing is written. */
+    @Test
+    void duplicatedOutIsNamed() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("out=").args("10", "4").run("out-twice");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(4);
+        assertThat(r.stderr).isEqualTo("[loopscope] option 'out' is given twice; give it once. The agent is off; the application "
+                + "runs without it.\n");
+        assertThat(r.reports).doesNotExist();
+    }
+
+    /** A value that holds a line break is shown escaped: the message stays one line. */
+    @Test
+    void aLineBreakInAValueKeepsTheMessageOnOneLine() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).options("blocking=warn\nfail").args("10", "5").run("newline-option");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(5);
+        assertThat(r.stdout).isEqualTo("workload done\n");
+        assertThat(r.stderr).isEqualTo("[loopscope] bad value 'warn\\u000afail' for option blocking: expected one of record, "
+                + "warn, fail, off. The agent is off; the application runs without it.\n");
     }
 
     @Test
@@ -100,8 +127,27 @@ class AgentOptionsIT {
         AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).jvmArg("-Djava.io.tmpdir=" + blocker.getParent())
                 .reportsTo(blocker).args("10").run("unwritable-out-run");
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.stderr).contains("[loopscope] cannot write reports to " + blocker);
+        assertThat(r.stderr).contains("[loopscope] cannot write reports to " + blocker + " (it is a file, not a directory);"
+                + " writing them to " + blocker.getParent().resolve("loopscope-"));
         String line = r.stderr.lines().filter(l -> l.startsWith("[loopscope] report: ")).findFirst().orElseThrow();
         assertThat(java.nio.file.Paths.get(line.substring("[loopscope] report: ".length()))).exists();
+        assertThat(blocker).hasContent("a file where the reports directory should be");
+    }
+
+    /** Where no directory can be made: under a regular file, and in the kernel's /proc (even for root). */
+    @Test
+    void outputDirectoryThatCannotBeMadeFallsBackAndKeepsTheExitCode() throws Exception {
+        java.nio.file.Path file = AgentJvm.workDir("out-under-file").resolve("plain-file");
+        Files.writeString(file, "x");
+        for (java.nio.file.Path out : List.of(file.resolve("reports"), java.nio.file.Paths.get("/proc/self/loopscope-reports"))) {
+            AgentJvm.Result r = AgentJvm.of(ManyTinyTasks.class).jvmArg("-Djava.io.tmpdir=" + file.getParent())
+                    .reportsTo(out).args("10", "6").run("out-under-file-run");
+            assertThat(r.exitCode).as(r.toString()).isEqualTo(6);
+            assertThat(r.stdout).isEqualTo("workload done\n");
+            assertThat(r.stderr).contains("[loopscope] cannot write reports to " + out + " (");
+            String line = r.stderr.lines().filter(l -> l.startsWith("[loopscope] report: ")).findFirst().orElseThrow();
+            assertThat(java.nio.file.Paths.get(line.substring("[loopscope] report: ".length()))).exists()
+                    .startsWith(file.getParent());
+        }
     }
 }

@@ -34,7 +34,13 @@ public final class JvmProcess {
 
     /** Runs {@code java -jar loopscope-agent.jar ARGS} in {@code dir} to the end. */
     public static Result cli(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("-jar", AgentJvm.agentJar().toString()));
+        return cli(dir, List.of(), args);
+    }
+
+    /** Runs {@code java JVM_ARGS -jar loopscope-agent.jar ARGS} in {@code dir} to the end. */
+    public static Result cli(Path dir, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(jvmArgs);
+        all.addAll(List.of("-jar", AgentJvm.agentJar().toString()));
         all.addAll(List.of(args));
         return new JvmProcess("cli", all, dir).await(60);
     }

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A strict little JSON parser for tests: objects become maps, arrays lists, numbers Long or
  * Double. Strict on purpose: a report that is not valid JSON fails the test that reads it.
  */
 public final class MiniJson {
+
+    private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final String s;
     private int i;
@@ -118,6 +122,9 @@ public final class MiniJson {
                 b.append(c);
                 continue;
             }
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
             char e = s.charAt(i++);
             switch (e) {
                 case '"': b.append('"'); break;
@@ -129,8 +136,7 @@ public final class MiniJson {
                 case 'r': b.append('\r'); break;
                 case 't': b.append('\t'); break;
                 case 'u':
-                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
+                    b.append(hex4());
                     break;
                 default:
                     throw error("bad escape \\" + e);
@@ -138,19 +144,35 @@ public final class MiniJson {
         }
     }
 
+    /** Exactly JSON's grammar: no leading zeros, plus signs, bare dots or hex. */
     private Object number() {
-        int start = i;
-        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-            i++;
+        Matcher m = NUMBER.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            throw error("unexpected character '" + s.charAt(i) + "'");
         }
-        String n = s.substring(start, i);
-        if (n.isEmpty()) {
-            throw error("unexpected character '" + s.charAt(start) + "'");
-        }
-        if (n.contains(".") || n.contains("e") || n.contains("E")) {
+        String n = m.group();
+        i = m.end();
+        if (m.group(1) != null || m.group(2) != null) {
             return Double.parseDouble(n);
         }
         return Long.parseLong(n);
+    }
+
+    /** Four hex digits, no more and no fewer (Integer.parseInt would also take a sign). */
+    private char hex4() {
+        if (i + 4 > s.length()) {
+            throw error("short \\u escape");
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(s.charAt(i + k), 16);
+            if (d < 0 || s.charAt(i + k) > 'f') {
+                throw error("bad \\u escape");
+            }
+            v = v * 16 + d;
+        }
+        i += 4;
+        return (char) v;
     }
 
     private Object literal(String word, Object v) {
@@ -172,8 +194,9 @@ public final class MiniJson {
         i++;
     }
 
+    /** JSON's four whitespace characters only. */
     private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) {
             i++;
         }
     }

@@ -37,6 +37,7 @@ public final class LoopscopeExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        ConfigurationKeys.check(context);
         Settings settings = Settings.of(context);
         if (settings.loopScope == LoopScope.PER_CLASS) {
             ThreadGroup group = new ThreadGroup(Runs.ROOT, "loopscope-" + context.getDisplayName());
