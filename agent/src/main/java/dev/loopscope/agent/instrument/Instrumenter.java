@@ -55,6 +55,7 @@ public final class Instrumenter {
             points.addAll(BlockingHookPoints.all(feature));
         }
         Set<String> matched = ConcurrentHashMap.newKeySet();
+        Set<String> rejected = ConcurrentHashMap.newKeySet(); // classes the JVM refused to retransform
         List<String> errors = new ArrayList<>();
 
         Map<String, List<HookPoint>> byType = new LinkedHashMap<>();
@@ -85,6 +86,27 @@ public final class Instrumenter {
                         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // All classes are retransformed in one batch, and the JVM rejects a batch whole when
+                // one class in it cannot be: another agent that added an interface to a class when
+                // it loaded (the OpenTelemetry agent does) and does not add it again when the class is
+                // retransformed makes the JVM refuse that class ("attempted to change superclass or
+                // interfaces"). A rejected batch is split and retried, so only that class's hooks are
+                // missing, and the self-check names it.
+                .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+                .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
+                    @Override
+                    public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
+                            List<Class<?>> types) {
+                        if (batch.size() == 1) {
+                            rejected.add(batch.get(0).getName());
+                            synchronized (errors) {
+                                errors.add(batch.get(0).getName() + " cannot be retransformed (" + throwable.getMessage()
+                                        + "; attach Loopscope before the agent that changed the class)");
+                            }
+                        }
+                        return List.of();
+                    }
+                })
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .ignore(not(namedOneOf(byType.keySet().toArray(new String[0]))))
                 .with(new AgentBuilder.Listener.Adapter() {
@@ -114,7 +136,7 @@ public final class Instrumenter {
         List<String> installed = new ArrayList<>(nativeCallSites);
         List<String> missing = new ArrayList<>();
         for (HookPoint p : points) {
-            if (matched.contains(p.name)) {
+            if (matched.contains(p.name) && !rejected.contains(p.typeName)) {
                 installed.add(p.name);
             } else if (p.requiredOn(feature)) {
                 missing.add(p.name);
