@@ -15,9 +15,10 @@ final class Findings {
     static String describe(Map<String, Object> f) {
         StringBuilder b = new StringBuilder();
         long duration = (Long) f.get("durationNanos");
-        String took = duration >= 0 ? Durations.format(duration) : "still going on";
+        boolean ended = duration >= 0; // -1: still going on when the test ended
         if ("stall".equals(f.get("type"))) {
-            b.append("stall on loop thread '").append(f.get("thread")).append("': a task held it for ").append(took);
+            b.append("stall on loop thread '").append(f.get("thread")).append("': a task ")
+                    .append(ended ? "held it for " + Durations.format(duration) : "was still holding it");
             List<Map<String, Object>> samples = (List<Map<String, Object>>) f.get("samples");
             if (!samples.isEmpty()) {
                 Map<String, Object> first = samples.get(0);
@@ -35,7 +36,7 @@ final class Findings {
         Object kind = f.get("kind");
         b.append(" on ").append("pinned".equals(kind) ? "pinned virtual thread" : "commonPool".equals(kind) ? "common-pool thread" : "loop thread")
                 .append(" '").append(f.get("thread")).append("' at ").append(callSite.isEmpty() ? "JDK code" : callSite)
-                .append(", blocked ").append(took);
+                .append(ended ? ", blocked " + Durations.format(duration) : ", still blocked");
         String detail = (String) f.get("detail");
         if (detail != null && !detail.isEmpty()) {
             b.append("; ").append(detail);
