@@ -57,6 +57,11 @@ public final class AllowList {
             "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
             "io.netty.util.concurrent.SingleThreadEventExecutor.confirmShutdown",
             "io.netty.util.concurrent.GlobalEventExecutor.takeTask",
+            // handing a task to Netty's global executor or another loop: its queue's lock is held
+            // for a moment, but a loop that ends notifies its group's termination this way and can
+            // wait for the lock when the holder is descheduled (seen under load)
+            "io.netty.util.concurrent.GlobalEventExecutor.addTask",
+            "io.netty.util.concurrent.SingleThreadEventExecutor.addTask",
             "io.netty.util.HashedWheelTimer$Worker.waitForNextTick");
 
     /**

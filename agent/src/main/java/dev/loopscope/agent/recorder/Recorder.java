@@ -300,7 +300,7 @@ public final class Recorder extends Sink {
 
     @Override
     public void stageFailed(Throwable x) {
-        if (!log().currentRunIsStage()) {
+        if (!log().currentRunIsStage() || DependentCompletion.inProgress()) {
             return;
         }
         Failure captured = Failure.of(x);

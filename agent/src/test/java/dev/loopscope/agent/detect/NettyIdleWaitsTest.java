@@ -23,6 +23,21 @@ class NettyIdleWaitsTest {
     }
 
     @Test
+    void aLoopHandingATaskToNettysGlobalExecutorIsAllowedToWaitForItsQueueLock() {
+        StackTraceElement[] stack = { // as seen on JDK 17 under load, a loop notifying its group's termination
+                frame("java.util.concurrent.locks.LockSupport", "park"),
+                frame("java.util.concurrent.locks.ReentrantLock", "lock"),
+                frame("java.util.concurrent.LinkedBlockingQueue", "offer"),
+                frame("java.util.AbstractQueue", "add"),
+                frame("io.netty.util.concurrent.GlobalEventExecutor", "addTask"),
+                frame("io.netty.util.concurrent.GlobalEventExecutor", "execute"),
+                frame("io.netty.util.concurrent.DefaultPromise", "notifyListeners"),
+        };
+        assertThat(allow.allowing(BlockingApis.register("LockSupport.park", "park", false), stack)).extracting(e -> e.text)
+                .isEqualTo("io.netty.util.concurrent.GlobalEventExecutor.addTask");
+    }
+
+    @Test
     void aHandlerBlockingOnTheSameLoopIsStillAFinding() {
         StackTraceElement[] stack = {
                 frame("sun.nio.ch.NioSocketImpl", "read"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loopscope.agent.it.RecordedTrace.Task;
+import dev.loopscope.agent.it.workloads.AllOfWithOneFailure;
 import dev.loopscope.agent.it.workloads.CompletableChains;
 import dev.loopscope.agent.it.workloads.ForkJoinRecursion;
 import dev.loopscope.agent.it.workloads.PlainThreads;
@@ -108,6 +109,21 @@ class TaskRecordingIT {
         assertThat(tasks.stream().filter(t -> !t.outcome.equals("normal")).map(t -> t.outcome))
                 .containsExactly("java.lang.IllegalStateException: chain failed");
         assertThat(executor(r.summary(), "cf-pool")).containsEntry("tasks", 31L).containsEntry("failed", 1L);
+    }
+
+    @Test
+    void aStageThatSucceededIsNotBlamedForTheDependentItFailsWhileCompletingIt() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(AllOfWithOneFailure.class).run("allof");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).isEqualTo("allOf failed with java.lang.IllegalStateException: one source failed\n");
+        List<Task> tasks = r.trace().onExecutor("allof-pool");
+        assertThat(tasks).hasSize(AllOfWithOneFailure.SOURCES);
+        // Only the failing supplier failed; the last successful one completed allOf exceptionally
+        // inside its postComplete, which is allOf's failure, not its own.
+        assertThat(tasks.stream().map(t -> t.outcome)).containsExactlyInAnyOrder("java.lang.IllegalStateException: one source failed",
+                "normal", "normal", "normal");
+        assertThat(executor(r.summary(), "allof-pool")).containsEntry("tasks", (long) AllOfWithOneFailure.SOURCES)
+                .containsEntry("failed", 1L);
     }
 
     @Test
