@@ -1,6 +1,10 @@
 package dev.loopscope.harness.internal;
 
-/** Levenshtein distance, to tell a mistyped configuration key from an unrelated one. */
+/**
+ * Levenshtein distance, to tell a mistyped configuration key from an unrelated one. The agent has
+ * the same few lines ({@code dev.loopscope.agent.config.EditDistance}): the harness does not depend
+ * on the agent's jar, since it runs without the agent too.
+ */
 final class EditDistance {
 
     private EditDistance() {
