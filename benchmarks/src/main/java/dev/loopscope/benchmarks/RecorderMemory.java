@@ -1,6 +1,7 @@
 package dev.loopscope.benchmarks;
 
 import dev.loopscope.agent.recorder.Failure;
+import dev.loopscope.agent.recorder.Recorder;
 import dev.loopscope.agent.recorder.Snapshot;
 import dev.loopscope.agent.timeline.RawEvents;
 import java.lang.management.ManagementFactory;
@@ -22,7 +23,8 @@ final class RecorderMemory {
      * @param recorderBytes what the recorder charged to its memory budget ({@code Snapshot.usedBytes()}):
      *     every 4 KiB chunk its threads' logs took (the unused tail of each included), each log's own
      *     512 bytes, each failure's reserved 1,096 and each executor's 160. What the {@code buffer=}
-     *     option limits.
+     *     option limits, less the part of it set aside up front for the recorder's tables, which
+     *     does not grow with the tasks.
      * @param heapBytes the Java heap still in use after the recording, less what was in use before
      *     it (each after a full {@code System.gc()}): the recorder's real footprint, the objects the
      *     budget estimates included.
@@ -61,7 +63,10 @@ final class RecorderMemory {
         EventCount count = new EventCount();
         snapshot.replay(count);
         Reference.reachabilityFence(recorded);
-        return new Result(tasks, count.events, snapshot.usedBytes(), after - before);
+        // Less what an empty recorder of the same buffer charges (the part set aside for its tables):
+        // the cost per task, not a share of a fixed amount.
+        long empty = new Recorder(RecordedTasks.bufferBytes(tasks)).snapshot().usedBytes();
+        return new Result(tasks, count.events, snapshot.usedBytes() - empty, after - before);
     }
 
     private static long heapUsedAfterGc() {

@@ -20,8 +20,19 @@ public final class MemoryBudget {
     /** Drops by threads whose log did not fit either, so no log of theirs is kept to count them. */
     private final LongAdder droppedUnlisted = new LongAdder();
 
+    /**
+     * Part of the buffer set aside, before any event, for what the recording keeps besides its
+     * events: the maps of executors, classes and threads, the index of exited threads' logs, the
+     * logs' own objects and chunk lists. About half a MiB in StressIT, whatever the number of
+     * tasks; set aside so that all the agent keeps while recording stays within {@code buffer=}.
+     */
+    static long setAsideFor(long limitBytes) {
+        return Math.min(limitBytes / 8, 1L << 20);
+    }
+
     public MemoryBudget(long limitBytes) {
         this.limitBytes = limitBytes;
+        reserved.set(setAsideFor(limitBytes));
     }
 
     public boolean tryReserve(long bytes) {
