@@ -175,7 +175,11 @@ public final class Settings {
                 + " in " + given.where + ": " + expected);
     }
 
-    /** In quotes, control characters escaped: a value cannot break the message's line. */
+    /**
+     * In quotes, control characters escaped: a value cannot break the message's line. The agent's
+     * {@code AgentOptions.quoted} does the same for its options: the harness does not depend on the
+     * agent's jar (as with {@link EditDistance}).
+     */
     static String quoted(String value) {
         StringBuilder b = new StringBuilder("'");
         for (int i = 0; i < value.length(); i++) {
