@@ -171,8 +171,8 @@ public final class Recorder extends Sink {
         }
         long now = System.nanoTime();
         int classId = classes.idOf(TaskClasses.of(task));
-        int executorId = executorId(log(), executor);
-        return write(EventLayout.TYPE_SUBMIT, task, now, executorId, classId, 0L);
+        int executorId = executorId(first, executor);
+        return write(first, EventLayout.TYPE_SUBMIT, task, now, executorId, classId, 0L);
     }
 
     @Override
@@ -189,20 +189,22 @@ public final class Recorder extends Sink {
         // the report shows the drift.
         long planned = PlannedStart.of(task, now);
         int classId = classes.idOf(TaskClasses.of(task));
-        int executorId = executorId(log(), executor);
-        return write(EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
+        int executorId = executorId(first, executor);
+        return write(first, EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
     }
 
     /**
-     * Appends a submission to the current thread's log. The log is fetched here, after every
-     * lookup that could block: on JDK 24+ a virtual thread that blocks (even on a monitor) may
-     * resume on another carrier, and must then write to that carrier's log, never the first one.
+     * Appends a submission to the current thread's log. {@code first} is the log fetched before
+     * the lookups; only a virtual thread (on a carrier's log) must fetch it again here, after
+     * every lookup that could block: on JDK 24+ a virtual thread that blocks (even on a monitor)
+     * may resume on another carrier, and must then write to that carrier's log. A platform
+     * thread never changes logs, and is spared the second thread-local lookup.
      */
-    private long write(int type, Object task, long now, int executorId, int classId, long planned) {
+    private long write(ThreadLog first, int type, Object task, long now, int executorId, int classId, long planned) {
         if (FaultInjection.RECORDER) {
             FaultInjection.recorderEvent();
         }
-        ThreadLog log = log();
+        ThreadLog log = first.carrier ? log() : first;
         int hash = System.identityHashCode(task);
         long ref = log.submit(type, hash, now, executorId, classId, planned);
         if (JfrTap.active()) {
@@ -225,13 +227,21 @@ public final class Recorder extends Sink {
         if (log.ignored || log.carrier) {
             return 0L; // on a carrier, the only tasks are continuations: see virtualThreadMounting
         }
-        long ref = !timeline ? log.runNotRecorded()
-                : log.full(EventLayout.RUN_WORDS) && !JfrTap.active() ? log.runDropped()
-                : runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
-                        task instanceof CompletableFuture.AsynchronousCompletionTask);
+        long ref;
+        long now = 0L;
+        if (!timeline) {
+            ref = log.runNotRecorded();
+        } else if (log.full(EventLayout.RUN_WORDS) && !JfrTap.active()) {
+            ref = log.runDropped();
+        } else {
+            now = System.nanoTime();
+            ref = runStart(log, EventLayout.TYPE_RUN, System.identityHashCode(task),
+                    task instanceof CompletableFuture.AsynchronousCompletionTask, now);
+        }
         LoopThread loop = loopThread(log);
         if (loop != null) {
-            loop.taskStarted(ref, System.nanoTime());
+            // the run's recorded start, when there is one: one clock read per start, not two
+            loop.taskStarted(ref, now != 0L ? now : System.nanoTime());
         }
         return ref;
     }
@@ -257,8 +267,7 @@ public final class Recorder extends Sink {
         return log.loop;
     }
 
-    private long runStart(ThreadLog log, int type, int hash, boolean stage) {
-        long now = System.nanoTime();
+    private long runStart(ThreadLog log, int type, int hash, boolean stage, long now) {
         long ref = log.runStart(type, hash, now, stage);
         if (JfrTap.active()) {
             log.attachTap(JfrTap.runStarted(ref, hash, type == EventLayout.TYPE_THREAD_RUN, now));
@@ -343,10 +352,11 @@ public final class Recorder extends Sink {
     private long started(Thread thread, int executorId) {
         long now = System.nanoTime();
         int classId = classes.idOf(thread.getClass());
-        if (log().ignored) {
+        ThreadLog log = log();
+        if (log.ignored) {
             return 0L;
         }
-        return write(EventLayout.TYPE_SUBMIT, thread, now, executorId, classId, 0L);
+        return write(log, EventLayout.TYPE_SUBMIT, thread, now, executorId, classId, 0L);
     }
 
     @Override
@@ -361,7 +371,7 @@ public final class Recorder extends Sink {
         if (log.ignored || log.threadRun != 0L) {
             return;
         }
-        log.threadRun = runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false);
+        log.threadRun = runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false, System.nanoTime());
     }
 
     @Override
@@ -390,7 +400,7 @@ public final class Recorder extends Sink {
         if (log.ignored || !timeline) {
             return 0L;
         }
-        return runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false);
+        return runStart(log, EventLayout.TYPE_THREAD_RUN, System.identityHashCode(thread), false, System.nanoTime());
     }
 
     @Override
