@@ -60,6 +60,8 @@ public final class Recorder extends Sink {
     private final java.util.List<Thread> agentThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per carrier, where the JDK has virtual threads: a virtual thread records into its carrier's log. */
     private final ThreadLocal<ThreadLog> threadLog = VirtualThreads.carrierLocal();
+    /** The same logs by thread, for the threads whose thread-locals are erased under them. */
+    private final LogsByThread logsByThread = new LogsByThread();
     private final Object virtualThreadScheduler = VirtualThreads.defaultScheduler();
     private final long startNanos = System.nanoTime();
     private final long startEpochMillis = System.currentTimeMillis();
@@ -123,8 +125,7 @@ public final class Recorder extends Sink {
         return false;
     }
 
-    private ThreadLog newLog() {
-        Thread t = Thread.currentThread();
+    private ThreadLog newLog(Thread t) {
         boolean ignored = isAgentThread(t);
         boolean listed = !ignored && budget.tryReserve(ThreadLog.LOG_BYTES);
         // Only listed logs record, so only they need a slot (refs of slot 0 are never made).
@@ -134,6 +135,7 @@ public final class Recorder extends Sink {
             logs.add(log);
             liveLogs.add(log);
         }
+        logsByThread.add(t, log);
         return log;
     }
 
@@ -149,7 +151,11 @@ public final class Recorder extends Sink {
     private ThreadLog log() {
         ThreadLog log = threadLog.get();
         if (log == null) {
-            log = newLog();
+            Thread t = Thread.currentThread();
+            log = logsByThread.find(t); // not the first call: the pool erased the thread-locals
+            if (log == null) {
+                log = newLog(t);
+            }
             threadLog.set(log);
         }
         return log;
@@ -417,6 +423,7 @@ public final class Recorder extends Sink {
             return;
         }
         ThreadLog log = log();
+        logsByThread.remove(thread);
         if (log.ignored) {
             return;
         }

@@ -20,8 +20,12 @@ import java.util.Arrays;
  */
 public final class ThreadLog extends LogPadding.Tail {
 
-    /** Bytes a log itself costs against the budget: the object, its padding and run stack. */
-    static final long LOG_BYTES = 512;
+    /**
+     * Bytes a log itself costs against the budget: the object with its padding (264), its run
+     * stack (272), its thread's weak reference, its first arrays and its entry in the recorder's
+     * logs by thread (about 130).
+     */
+    static final long LOG_BYTES = 704;
     /** Bytes a chunk costs against the budget: its words plus the array header. */
     static final long CHUNK_BYTES = CHUNK_WORDS * 8L + 16;
     private static final long FAILURE_BYTES = 96 + 2L * Failure.MAX_MESSAGE_CHARS;
@@ -354,6 +358,11 @@ public final class ThreadLog extends LogPadding.Tail {
         all[failureCount] = f;
         failures = all;
         return failureCount++;
+    }
+
+    /** Whether this is the log of {@code t}. */
+    boolean isOf(Thread t) {
+        return thread.get() == t;
     }
 
     // ---- reading (any thread) ----

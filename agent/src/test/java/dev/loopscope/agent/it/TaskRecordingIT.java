@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.loopscope.agent.it.RecordedTrace.Task;
 import dev.loopscope.agent.it.workloads.AllOfWithOneFailure;
+import dev.loopscope.agent.it.workloads.CommonPoolBatches;
 import dev.loopscope.agent.it.workloads.CompletableChains;
 import dev.loopscope.agent.it.workloads.ForkJoinRecursion;
 import dev.loopscope.agent.it.workloads.PlainThreads;
@@ -124,6 +125,24 @@ class TaskRecordingIT {
                 "normal", "normal", "normal");
         assertThat(executor(r.summary(), "allof-pool")).containsEntry("tasks", (long) AllOfWithOneFailure.SOURCES)
                 .containsEntry("failed", 1L);
+    }
+
+    @Test
+    void commonPoolWorkersKeepOneTimelineEachThoughTheJdkErasesTheirThreadLocals() throws Exception {
+        AgentJvm.Result r = AgentJvm.of(CommonPoolBatches.class)
+                .jvmArg("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2").run("common-pool-batches");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        Map<String, Object> summary = r.summary();
+        // main and the pool's two workers (a new log per erasure had counted hundreds of threads)
+        assertThat(summary).containsEntry("threads", 3L).containsEntry("dropped", 0L);
+        assertThat(executor(summary, "ForkJoinPool.commonPool"))
+                .containsEntry("tasks", (long) CommonPoolBatches.BATCHES * CommonPoolBatches.BATCH)
+                .containsEntry("threads", 2L);
+        List<Task> tasks = r.trace().onExecutor("ForkJoinPool.commonPool");
+        assertThat(tasks).hasSize(CommonPoolBatches.BATCHES * CommonPoolBatches.BATCH);
+        assertThat(tasks.stream().map(t -> t.thread).distinct().sorted())
+                .containsExactly("ForkJoinPool.commonPool-worker-1", "ForkJoinPool.commonPool-worker-2");
+        assertThat(r.stderr).contains("tasks on 2 executors, 3 threads");
     }
 
     @Test
