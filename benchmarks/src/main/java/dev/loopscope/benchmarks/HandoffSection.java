@@ -43,7 +43,19 @@ final class HandoffSection {
     }
 
     static int forks(RunnerArgs args) {
-        return configurations(args).size() * args.mode.rounds;
+        return (configurations(args).size() + (longerWork(args.mode).length > 0 ? SIZE_CONFIGS.size() : 0)) * args.mode.rounds;
+    }
+
+    /** The configurations the longer ThreadPoolExecutor tasks run in. */
+    private static final List<String> SIZE_CONFIGS = List.of("no agent", "timeline only");
+
+    /**
+     * Longer tasks for the ThreadPoolExecutor alone, with and without recording: recording costs
+     * about the same per task whatever the task does, so these show from which task size the 5%
+     * target holds. A fork per value and configuration, about 25 s in all in quick mode.
+     */
+    private static String[] longerWork(RunMode mode) {
+        return mode == RunMode.SMOKE ? new String[0] : new String[] {"3000", "10000"};
     }
 
     private static String methods() {
@@ -75,6 +87,16 @@ final class HandoffSection {
                 () -> Jmh.of(args.mode, ExecutorHandoffBenchmark.class, methods).param("work", work).jvmArgs(jvmArgs)));
         Map<String, Map<String, Score>> scores = Jmh.inTurn(args.mode, progress, "executor hand-off", runs);
         Map<String, Score> base = scores.get("no agent");
+        String[] longer = longerWork(args.mode);
+        Map<String, Supplier<Jmh>> sizeRuns = new LinkedHashMap<>();
+        if (longer.length > 0) {
+            for (String name : SIZE_CONFIGS) {
+                sizeRuns.put(name, () -> Jmh.of(args.mode, ExecutorHandoffBenchmark.class, "threadPoolExecutor")
+                        .param("work", longer).jvmArgs(configs.get(name)));
+            }
+        }
+        Map<String, Map<String, Score>> sizes = sizeRuns.isEmpty() ? Map.of()
+                : Jmh.inTurn(args.mode, progress, "ThreadPoolExecutor, longer tasks", sizeRuns);
 
         List<String> header = new ArrayList<>(List.of("benchmark", "no agent (tasks/s)"));
         configs.keySet().stream().skip(1).forEach(name -> header.add(name + ": tasks/s, ratio"));
@@ -97,17 +119,32 @@ final class HandoffSection {
                 .append(" a one-thread `ScheduledThreadPoolExecutor` (no delay), `supplyAsync().thenApplyAsync()` chains on the common pool")
                 .append(" (per chain: two tasks; the pool gets 2 workers, `").append(COMMON_POOL).append("`: with 1, as on 2 cores, JDK 17")
                 .append(" would start a thread per stage instead), and a virtual thread per task (JDK 21+). `work` is the CPU each task burns")
-                .append(" (JMH tokens: 0 is an empty task; 100 is about 0.3 µs; 1000 about 2 µs). Ratios are tasks per second over")
+                .append(" (JMH tokens: 0 is an empty task; 100 is about 0.3 µs; 1000 about 2 µs; 3000 about 7 µs; 10000 about 24 µs).")
+                .append(" Ratios are tasks per second over")
                 .append(" no agent's, with their 99.9% error interval.\n\n")
                 .append("Configurations: **timeline only** `").append(tail(configs.get("timeline only")))
                 .append("`; **detection only** `").append(tail(configs.get("detection only")))
                 .append("`; **everything on** `").append(tail(configs.get("everything on")))
                 .append("` (the defaults, with a buffer that keeps every event). All forks `").append(HEAP).append(' ').append(COMMON_POOL).append("`.\n\n")
                 .append(table).append('\n');
+        if (!sizes.isEmpty()) {
+            Markdown sizeTable = new Markdown(List.of("benchmark", "no agent (tasks/s)", "timeline only: tasks/s, ratio"));
+            sizes.get("no agent").forEach((name, none) -> {
+                Score timeline = sizes.get("timeline only").get(name);
+                sizeTable.row(List.of(name, count(none), count(timeline) + ", **" + timeline.over(none) + "**"));
+            });
+            out.append("Longer tasks on the `ThreadPoolExecutor` alone, in forks of their own: recording costs about the same per")
+                    .append(" task whatever the task does, so these show from which task size the 5% target holds.\n\n")
+                    .append(sizeTable).append('\n');
+        }
         out.append("| target | measured | verdict |\n|---|---|---|\n");
         for (String w : work) {
             target(out, scores, base, "threadPoolExecutor (work=" + w + ")", "timeline only", 0.95, "ThreadPoolExecutor, work=" + w
                     + ": timeline recording at most 5% off");
+        }
+        for (String w : longer) {
+            target(out, sizes, sizes.get("no agent"), "threadPoolExecutor (work=" + w + ")", "timeline only", 0.95,
+                    "ThreadPoolExecutor, work=" + w + ": timeline recording at most 5% off");
         }
         for (String w : work) {
             target(out, scores, base, "completableFutureChain (work=" + w + ")", "timeline only", 0.90, "CompletableFuture chains, work="
