@@ -149,9 +149,10 @@ final class AgentRuntime {
             Timeline timeline = builder.build(System.getProperty("java.runtime.version", Runtime.version().toString()),
                     snapshot.startEpochMillis(), System.nanoTime(), partial, "agent");
             Path dir = options.out().toAbsolutePath().normalize();
+            OutOfMemoryError heapError = recorder.heapError();
             String summary;
             try {
-                summary = ReportSet.write(timeline, detection, dir);
+                summary = ReportSet.write(timeline, detection, dir, heapError != null);
             } catch (IOException | UncheckedIOException e) {
                 // Only a directory that cannot be written is worth a second place: a fault of the
                 // agent's own (any other exception) would fail there too, and is reported below, once.
@@ -160,7 +161,7 @@ final class AgentRuntime {
                 System.err.println(PREFIX + "cannot write reports to " + dir + " (" + ReportSet.whyNotWritten(dir, e)
                         + "); writing them to " + fallback);
                 dir = fallback;
-                summary = ReportSet.write(timeline, detection, dir);
+                summary = ReportSet.write(timeline, detection, dir, heapError != null);
             }
             System.err.print(summary);
             if (partial) {
@@ -172,7 +173,6 @@ final class AgentRuntime {
             }
             System.err.printf("%sbuffer: %.1f of %.1f MiB used%n", PREFIX, snapshot.usedBytes() / 1048576.0,
                     snapshot.limitBytes() / 1048576.0);
-            OutOfMemoryError heapError = recorder.heapError();
             if (heapError != null) {
                 System.err.println(PREFIX + "the heap ran out when the recorder took more memory (" + heapError + "): it took "
                         + "no more from then on, so the drops are the heap's doing, not the buffer's; raise -Xmx rather than buffer=");

@@ -39,6 +39,14 @@ public final class ReportSet {
 
     /** Writes the reports and returns the text summary. */
     public static String write(Timeline t, Detection detection, Path dir) throws IOException {
+        return write(t, detection, dir, false);
+    }
+
+    /**
+     * Writes the reports and returns the text summary; {@code heapRanOut}: the recorder stopped
+     * taking memory because the heap ran out, so that, not the buffer, is why events were dropped.
+     */
+    public static String write(Timeline t, Detection detection, Path dir, boolean heapRanOut) throws IOException {
         Files.createDirectories(dir);
         List<ExecutorStats> stats = ExecutorStats.of(t);
         Map<Path, Path> written = new LinkedHashMap<>(); // temporary file -> the report it becomes
@@ -62,7 +70,7 @@ public final class ReportSet {
             }
             throw e;
         }
-        return TextSummary.of(t, stats, detection);
+        return TextSummary.of(t, stats, detection, heapRanOut);
     }
 
     /**

@@ -16,7 +16,8 @@ public final class TextSummary {
     private TextSummary() {
     }
 
-    public static String of(Timeline t, List<ExecutorStats> stats, Detection d) {
+    /** @param heapRanOut the recorder's drops came from the heap running out, not from the buffer */
+    public static String of(Timeline t, List<ExecutorStats> stats, Detection d, boolean heapRanOut) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "[loopscope] %d tasks on %d executors, %d threads, over %s%s%n", t.size(),
                 stats.size(), t.threads().size(), Durations.format(t.meta().durationNanos),
@@ -28,8 +29,9 @@ public final class TextSummary {
                             : "an unknown number queued (events were dropped)"));
         }
         if (t.meta().droppedEvents > 0) {
-            b.append(String.format(Locale.ROOT,
-                    "[loopscope] %d events dropped: the buffer was full (raise it with buffer=, e.g. buffer=256m)%n",
+            b.append(String.format(Locale.ROOT, heapRanOut
+                    ? "[loopscope] %d events dropped: no heap left for the recorder (raise -Xmx; more below)%n"
+                    : "[loopscope] %d events dropped: the buffer was full (raise it with buffer=, e.g. buffer=256m)%n",
                     t.meta().droppedEvents));
         }
         b.append(String.format(Locale.ROOT, "[loopscope]   %-32s %8s %7s %10s %10s %10s %10s %5s%n", "executor", "tasks",
