@@ -101,9 +101,10 @@ public final class Detector {
             return previous;
         }
         if (previous != null) {
-            // no longer this kind of loop: its watch ends here, a run in progress with it
+            // No longer this kind of loop: its watch ends here, a run in progress with it. The
+            // watchdog lets go of it at its next look, after ending a stall or a contended monitor
+            // it had seen there: forgotten now, those would never end.
             previous.retire(System.nanoTime());
-            forget(previous);
         }
         if (kind == LoopThreads.Kind.NONE) {
             return null;

@@ -54,6 +54,7 @@ public final class LoopThread {
 
     // the thread's own
     private int taskDepth;
+    private volatile boolean retired;
     /** The last finding on this thread and when it returned: a re-park at once continues it. */
     BlockingCall lastCall;
     long lastCallEnd;
@@ -128,6 +129,12 @@ public final class LoopThread {
             taskDepth = 1;
             taskEnded(now, 0L);
         }
+        retired = true;
+    }
+
+    /** Whether the thread stopped being this kind of loop: the watchdog's to let go of. */
+    boolean retired() {
+        return retired;
     }
 
     /** The thread's own read of its current run's ref. */

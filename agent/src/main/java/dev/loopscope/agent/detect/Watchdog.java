@@ -89,7 +89,7 @@ public final class Watchdog implements Runnable {
                 throw FaultInjection.injected("watchdog");
             }
             Thread t = lt.thread();
-            if (t == null || !t.isAlive()) {
+            if (t == null || !t.isAlive() || lt.retired()) { // gone, or no longer this kind of loop
                 endStall(lt, now);
                 endMonitor(lt, now);
                 detector.forget(lt);
