@@ -105,6 +105,9 @@ public final class Detector {
             // watchdog lets go of it at its next look, after ending a stall or a contended monitor
             // it had seen there: forgotten now, those would never end.
             previous.retire(System.nanoTime());
+            if (warningsStopped) {
+                forget(previous); // the watchdog failed and looks no more
+            }
         }
         if (kind == LoopThreads.Kind.NONE) {
             return null;

@@ -1,17 +1,19 @@
 package dev.loopscope.agent.recorder;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
- * The log of each live platform thread, by thread id: where a thread finds its log again after
+ * The log of each live fork-join worker, by thread id: where a worker finds its log again after
  * its thread-locals were erased. The common pool's workers lose theirs between tasks (JDK 17
  * erases them after top-level tasks, 25 when a worker goes idle: thousands of times a second
  * under CompletableFuture load). A thread given a fresh log each time would split its timeline,
  * spend the budget on empty logs and leave the detector watching a new loop state per erasure.
  *
- * <p>Consulted only when the thread-local is empty, so the hot path is untouched. An entry is
- * added when a log is made and removed when its thread exits; virtual threads are never added
- * (they record into their carrier's log).
+ * <p>Consulted only when the thread-local is empty: once per erasure (on JDK 17 after each
+ * top-level common-pool task, a map lookup and a new thread-local map). An entry is added when
+ * a worker's log is made and removed when the worker exits. Other threads keep their
+ * thread-locals and are never added, so they pay nothing and their logs go with them.
  */
 final class LogsByThread {
 
@@ -24,13 +26,15 @@ final class LogsByThread {
     }
 
     void add(Thread t, ThreadLog log) {
-        if (!VirtualThreads.isVirtual(t)) {
+        if (t instanceof ForkJoinWorkerThread) {
             logs.put(t.getId(), log);
         }
     }
 
     /** {@code t} is exiting: its id is never used again. */
     void remove(Thread t) {
-        logs.remove(t.getId());
+        if (t instanceof ForkJoinWorkerThread) {
+            logs.remove(t.getId());
+        }
     }
 }

@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One rule keeps a log single-writer: between fetching the log ({@link #log()}) and the last
  * write to it, nothing may block. A virtual thread records into its carrier's log, and on JDK
  * 24+ it can unmount wherever it blocks, even on a monitor; it would then be writing into a log
- * that another thread now owns. So every lookup that might block (a class or executor seen for
- * the first time, application code such as {@code getMessage()}) comes before the log is fetched.
+ * that another thread now owns. So a log that virtual threads may share ({@link
+ * ThreadLog#mayChangeHands}) is fetched again after every lookup that might block (a class or
+ * executor seen for the first time, application code such as {@code getMessage()}); a platform
+ * thread's own log never changes hands and is fetched once.
  */
 public final class Recorder extends Sink {
 
@@ -177,7 +179,7 @@ public final class Recorder extends Sink {
         }
         long now = System.nanoTime();
         int classId = classes.idOf(TaskClasses.of(task));
-        int executorId = executorId(first, executor);
+        int executorId = executorId(current(first), executor);
         return write(first, EventLayout.TYPE_SUBMIT, task, now, executorId, classId, 0L);
     }
 
@@ -195,22 +197,24 @@ public final class Recorder extends Sink {
         // the report shows the drift.
         long planned = PlannedStart.of(task, now);
         int classId = classes.idOf(TaskClasses.of(task));
-        int executorId = executorId(first, executor);
+        int executorId = executorId(current(first), executor);
         return write(first, EventLayout.TYPE_SCHEDULE, task, now, executorId, classId, planned);
     }
 
     /**
-     * Appends a submission to the current thread's log. {@code first} is the log fetched before
-     * the lookups; only a virtual thread (on a carrier's log) must fetch it again here, after
-     * every lookup that could block: on JDK 24+ a virtual thread that blocks (even on a monitor)
-     * may resume on another carrier, and must then write to that carrier's log. A platform
-     * thread never changes logs, and is spared the second thread-local lookup.
+     * The current thread's log now, after lookups that may have blocked since {@code first} was
+     * fetched: a virtual thread may since have moved to another carrier (see the class comment).
      */
+    private ThreadLog current(ThreadLog first) {
+        return first.mayChangeHands ? log() : first;
+    }
+
+    /** Appends a submission to the current thread's log; {@code first} is the log fetched before the lookups. */
     private long write(ThreadLog first, int type, Object task, long now, int executorId, int classId, long planned) {
         if (FaultInjection.RECORDER) {
             FaultInjection.recorderEvent();
         }
-        ThreadLog log = first.carrier ? log() : first;
+        ThreadLog log = current(first);
         int hash = System.identityHashCode(task);
         long ref = log.submit(type, hash, now, executorId, classId, planned);
         if (JfrTap.active()) {

@@ -22,8 +22,8 @@ public final class ThreadLog extends LogPadding.Tail {
 
     /**
      * Bytes a log itself costs against the budget: the object with its padding (264), its run
-     * stack (272), its thread's weak reference, its first arrays and its entry in the recorder's
-     * logs by thread (about 130).
+     * stack (272), its thread's weak reference, its first arrays and, for a fork-join worker, its
+     * entry in the recorder's logs by thread (about 130).
      */
     static final long LOG_BYTES = 704;
     /** Bytes a chunk costs against the budget: its words plus the array header. */
@@ -51,6 +51,12 @@ public final class ThreadLog extends LogPadding.Tail {
     final boolean listed;
     /** A carrier of virtual threads: its runs are the mounts of virtual threads. */
     final boolean carrier;
+    /**
+     * Virtual threads may write here, one after another: a carrier's log, or one made while a
+     * virtual thread was mounted (it sits in the carrier's slot). A writer must fetch it again
+     * after anything that may block; see {@link Recorder}.
+     */
+    final boolean mayChangeHands;
     private final long threadId;
     private final WeakReference<Thread> thread;
     private final boolean daemon;
@@ -67,6 +73,7 @@ public final class ThreadLog extends LogPadding.Tail {
         this.slot = slot;
         this.listed = listed;
         this.carrier = carrier;
+        this.mayChangeHands = carrier || VirtualThreads.isVirtual(thread);
         this.thread = new WeakReference<>(thread);
         this.threadId = thread.getId();
         this.threadName = thread.getName();

@@ -38,4 +38,26 @@ class RetiredLoopThreadTest {
         assertThat(detector.findings().stalls()).singleElement().satisfies(s -> assertThat(s.endNanos()).isEqualTo(end));
         assertThat(detector.watched()).isEmpty();
     }
+
+    @Test
+    void aStallStillRunningWhenItsThreadStopsBeingALoopEndsThere() throws Exception {
+        Detector detector = new Detector(new LoopThreads(List.of(), false, false), new AllowList(List.of()),
+                AgentOptions.BlockingPolicy.OFF, THRESHOLD);
+        Watchdog watchdog = new Watchdog(detector, 10_000_000L, THRESHOLD, line -> { });
+        Thread self = Thread.currentThread();
+
+        LoopThread loop = detector.classify(self, "nioEventLoopGroup-2-1", null, null);
+        loop.taskStarted(1L, System.nanoTime());
+        Thread.sleep(THRESHOLD / 1_000_000 + 30);
+        watchdog.checkAll();
+        // the task renames its thread and runs a nested task under the new name: the stall ends there
+        long before = System.nanoTime();
+        assertThat(detector.classify(self, "renamed", null, loop)).isNull();
+        long after = System.nanoTime();
+        watchdog.checkAll();
+
+        assertThat(detector.findings().stalls()).singleElement()
+                .satisfies(s -> assertThat(s.endNanos()).isBetween(before, after));
+        assertThat(detector.watched()).isEmpty();
+    }
 }
