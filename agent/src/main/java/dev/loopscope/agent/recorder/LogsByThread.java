@@ -21,6 +21,9 @@ final class LogsByThread {
 
     /** The log made earlier for {@code t}, or null. */
     ThreadLog find(Thread t) {
+        if (!(t instanceof ForkJoinWorkerThread)) {
+            return null;
+        }
         ThreadLog log = logs.get(t.getId());
         return log != null && log.isOf(t) ? log : null;
     }
