@@ -30,12 +30,9 @@ class CliBadInputIT {
     private static Path recording;
 
     @BeforeAll
-    static void record() throws Exception {
+    static void prepare() throws Exception {
         dir = AgentJvm.workDir("cli-bad-input");
-        recording = dir.resolve("whole.jfr");
-        AgentJvm.Result r = AgentJvm.of(JfrPoolWorkload.class)
-                .jvmArg("-XX:StartFlightRecording:filename=" + recording).run("cli-bad-input/agent");
-        assertThat(r.exitCode).as(r.toString()).isZero();
+        recording = PoolRecording.whole();
     }
 
     /** The sparse files are deleted even when a test fails: 8 GiB each as far as any tool can tell. */

@@ -22,12 +22,9 @@ class CliReportIT {
     private static Path recording;
 
     @BeforeAll
-    static void record() throws Exception {
+    static void prepare() throws Exception {
         dir = AgentJvm.workDir("cli-report");
-        recording = dir.resolve("whole.jfr");
-        AgentJvm.Result r = AgentJvm.of(JfrPoolWorkload.class)
-                .jvmArg("-XX:StartFlightRecording:filename=" + recording).run("cli-report/agent");
-        assertThat(r.exitCode).as(r.toString()).isZero();
+        recording = PoolRecording.whole();
     }
 
     @Test
